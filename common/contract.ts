@@ -1,0 +1,94 @@
+// The one contract for everything that crosses the process boundary. Main (ipc router and the
+// browser-mode bridge), preload and renderer all derive their types from `intents` below, so a
+// call's name, arguments and result are written exactly once.
+//
+// Arguments are validated at run time in main with these same schemas: the renderer is not
+// trusted, and a bad call gets a typed error and changes nothing.
+import * as v from 'valibot';
+import type { LoginState } from './login-state';
+
+const noArgs = v.strictObject({});
+
+/** Intents the renderer may send. Keys are method names; values are argument schemas. */
+export const intents = {
+  /** Current login state (the renderer calls it once at start, then follows `state` events). */
+  getState: noArgs,
+  /** Where the app is connected and what the person trying it should know. */
+  getEnvironment: noArgs,
+  /** Send a code to this number (auth.sendCode). */
+  submitPhone: v.strictObject({ phone: v.pipe(v.string(), v.maxLength(32)) }),
+  /** Ask for the code by the next channel the server offers (auth.resendCode): the SMS fallback. */
+  requestNextChannel: noArgs,
+  /** Sign in with the code (auth.signIn). */
+  submitCode: v.strictObject({ code: v.pipe(v.string(), v.maxLength(32)) }),
+  /** "Wrong number?": cancel the code (auth.cancelCode) and go back to the phone step. */
+  editPhone: noArgs,
+  /** Log out (auth.logOut), then delete the stored session even if the server call fails. */
+  logOut: noArgs,
+} as const;
+
+export type IntentName = keyof typeof intents;
+export type IntentArgs<N extends IntentName> = v.InferOutput<(typeof intents)[N]>;
+
+export interface DemoUser {
+  phone: string;
+  firstName: string;
+  lastName: string;
+  dc: number;
+  /** True when the account has a two-step password (this release can't finish that path yet). */
+  hasPassword: boolean;
+  /** The code channels the local server uses for this user, first to last. */
+  codeChannels: string[];
+}
+
+export type AppEnvironment =
+  | { mode: 'production'; keychain: KeychainStatus }
+  | {
+      mode: 'demo';
+      keychain: KeychainStatus;
+      demoUsers: DemoUser[];
+      /** Where the demo's delivered codes can be read (the local server's inbox), shown to the person. */
+      inboxUrl: string;
+    };
+
+export type KeychainStatus = { available: true } | { available: false; reason: string };
+
+/** Errors of the call itself (not of the login flow, which travel inside LoginState). */
+export type CallErrorCode =
+  | 'UNKNOWN_INTENT'
+  | 'BAD_ARGUMENTS'
+  | 'BAD_SENDER'
+  | 'NOT_NOW' // the intent does not apply to the current step
+  | 'BUSY' // another action is running; nothing was done
+  | 'INTERNAL';
+
+export type CallResult<T> = { ok: true; value: T } | { ok: false; error: CallErrorCode };
+
+export interface IntentResults {
+  getState: LoginState;
+  getEnvironment: AppEnvironment;
+  submitPhone: null;
+  requestNextChannel: null;
+  submitCode: null;
+  editPhone: null;
+  logOut: null;
+}
+
+/** The API the renderer sees, whether it comes from the preload or the browser-mode bridge. */
+export type GramdeskApi = {
+  [N in IntentName]: (args: IntentArgs<N>) => Promise<CallResult<IntentResults[N]>>;
+} & {
+  /** Subscribe to pushed login states; returns the unsubscribe function. */
+  onState(listener: (state: LoginState) => void): () => void;
+};
+
+/** Electron IPC channel names: every channel carries this prefix, and the preload refuses all others. */
+export const CHANNEL_PREFIX = 'gramdesk:';
+export const intentChannel = (name: IntentName): string => `${CHANNEL_PREFIX}intent:${name}`;
+export const STATE_CHANNEL = `${CHANNEL_PREFIX}state`;
+
+export const intentNames = Object.keys(intents) as IntentName[];
+
+export function isIntentName(name: unknown): name is IntentName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(intents, name);
+}

@@ -1,0 +1,94 @@
+// The seam between the local server's protocol layer (transports, auth key exchange, encrypted
+// sessions, service messages: `test/server/mtproto/`) and its Telegram API layer (users, codes,
+// auth methods, DCs, control API: `test/server/api/`).
+//
+// The protocol layer decrypts and unwraps (invokeWithLayer, initConnection, invokeAfterMsg,
+// containers, gzip) and hands each API request to an RpcDispatcher; it serializes whatever the
+// dispatcher returns as rpc_result, or an RpcError as rpc_error.
+import type { Api } from 'telegram';
+
+/** Injectable time source (ms since epoch), so tests can skew the server's clock. */
+export interface Clock {
+  now(): number;
+}
+
+export interface RsaKeyPair {
+  /** PKCS#1 PEM ("-----BEGIN RSA PUBLIC KEY-----"), the form gramjs and Telegram publish. */
+  publicKeyPem: string;
+  privateKeyPem: string;
+  /** Telegram's fingerprint: lower 64 bits of SHA1(TL-serialized n, e), as a signed int64. */
+  fingerprint: bigint;
+}
+
+/** What initConnection told us about the client, kept per auth key. */
+export interface ClientInfo {
+  apiId: number;
+  deviceModel: string;
+  systemVersion: string;
+  appVersion: string;
+  langCode: string;
+}
+
+export interface RpcCallContext {
+  dcId: number;
+  authKeyId: bigint;
+  sessionId: bigint;
+  /** Latest initConnection seen on this auth key, if any. */
+  client: ClientInfo | null;
+  /** Layer from invokeWithLayer on this auth key, if any. */
+  layer: number | null;
+  /** Remote address of the TCP connection the call arrived on. */
+  remoteAddress: string;
+}
+
+/** An error answered to the client as rpc_error (e.g. 400 PHONE_NUMBER_INVALID, 303 PHONE_MIGRATE_2). */
+export class RpcError extends Error {
+  constructor(
+    readonly errorCode: number,
+    readonly errorMessage: string,
+  ) {
+    super(`${errorCode} ${errorMessage}`);
+    this.name = 'RpcError';
+  }
+}
+
+/**
+ * A dispatcher's result: a TL object (serialized with getBytes), a boolean (boolTrue/boolFalse),
+ * or an array of TL objects (Vector<T>). Primitive vectors are given as `{ vectorOfLong: bigint[] }`.
+ */
+export type RpcResultValue = { getBytes(): Buffer } | boolean | Array<{ getBytes(): Buffer }> | { vectorOfLong: bigint[] };
+
+export interface RpcDispatcher {
+  /** Handle one API request (already unwrapped). Throw RpcError for rpc_error; anything else thrown is 500 INTERNAL. */
+  handle(request: Api.AnyRequest, ctx: RpcCallContext): Promise<RpcResultValue>;
+  /** Called when an auth key is created on this DC, and when one is forgotten (so API state can follow). */
+  onAuthKeyCreated?(dcId: number, authKeyId: bigint): void;
+  onAuthKeyForgotten?(dcId: number, authKeyId: bigint): void;
+}
+
+export interface DcServerOptions {
+  id: number;
+  host: string; // always a loopback address
+  port: number;
+  rsa: RsaKeyPair;
+  clock: Clock;
+  dispatcher: RpcDispatcher;
+  log?: (line: string) => void;
+}
+
+export interface DcServer {
+  readonly id: number;
+  readonly host: string;
+  readonly port: number;
+  /** Push updates to every live session of this auth key (e.g. updateLoginToken). Returns how many sessions got it. */
+  pushUpdates(authKeyId: bigint, updates: Api.TypeUpdates): number;
+  /** Forget one auth key, or all of them: later messages with it are answered with transport error -404. */
+  forgetAuthKey(authKeyId?: bigint): void;
+  /** Close every open client connection now (the listener stays up). */
+  dropConnections(): void;
+  /** Answer the next `times` packets on this DC with transport error -429. */
+  floodTransport(times: number): void;
+  /** Number of open client connections. */
+  connectionCount(): number;
+  close(): Promise<void>;
+}
