@@ -1,0 +1,159 @@
+#!/usr/bin/env node
+// `npm test`: every check and test of the project, on a fresh machine as on CI.
+//
+// 1. Makes sure the system packages the real-part tests need are there (Chromium for the UI,
+//    gnome-keyring + D-Bus for a real Secret Service, libsecret for keytar). As root with apt-get
+//    it installs what is missing (and rebuilds keytar); otherwise it prints the one command that
+//    does, and stops.
+// 2. Type-checks and lints.
+// 3. Builds the app (browser mode serves the built renderer).
+// 4. Runs vitest (server, core) and Playwright (UI in Chromium, Electron where its binary exists)
+//    inside a throwaway Secret Service.
+// 5. Prints one closing line `N passed, N failed, N skipped` counted from the runners' JSON reports.
+//
+// Extra arguments are passed to both runners as filters: `npm test -- login-flow`.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const bin = (name) => join(root, 'node_modules', '.bin', name);
+const results = join(root, 'test-results');
+const filters = process.argv.slice(2);
+
+function run(cmd, args, options = {}) {
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', ...options });
+  return r.status ?? 1;
+}
+
+function has(cmd) {
+  return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
+}
+
+// --- 1. system packages -------------------------------------------------------------------
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const needs = [
+  { pkg: 'chromium', present: () => existsSync(chromiumPath) },
+  { pkg: 'gnome-keyring', present: () => has('gnome-keyring-daemon') },
+  { pkg: 'dbus', present: () => has('dbus-run-session') && has('dbus-send') },
+  {
+    pkg: 'libsecret-1-dev',
+    present: () => spawnSync('pkg-config', ['--exists', 'libsecret-1'], { stdio: 'ignore' }).status === 0,
+  },
+];
+
+function keytarLoads() {
+  // In a child process: a keytar built against a missing libsecret fails at load time.
+  return spawnSync(process.execPath, ['-e', "require('keytar')"], { cwd: root, stdio: 'ignore' }).status === 0;
+}
+
+const missing = needs.filter((n) => !n.present()).map((n) => n.pkg);
+const isRoot = process.getuid?.() === 0;
+const installCommand = `apt-get update && apt-get install -y ${['chromium', 'gnome-keyring', 'dbus', 'libsecret-1-dev'].join(' ')} && npm rebuild keytar`;
+
+if (missing.length > 0) {
+  if (isRoot && has('apt-get')) {
+    console.log(`[test] installing system packages the tests need: ${missing.join(' ')}`);
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    if (run('apt-get', ['update', '-qq'], { env }) !== 0 || run('apt-get', ['install', '-y', '-qq', ...missing], { env }) !== 0) {
+      console.error(`[test] apt-get could not install: ${missing.join(' ')}`);
+      console.log('0 passed, 1 failed');
+      process.exit(1);
+    }
+  } else {
+    console.error(`[test] missing system packages: ${missing.join(' ')}`);
+    console.error(`[test] install them with (as root): ${installCommand}`);
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  }
+}
+
+if (!keytarLoads()) {
+  // keytar is an optional dependency: on a machine that had no libsecret at `npm install`, its
+  // build failed and npm left it out. Now that libsecret is here, build it.
+  const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8'));
+  const version = lock.packages?.['node_modules/keytar']?.version ?? '7.9.0';
+  console.log(`[test] building keytar ${version} against libsecret`);
+  const present = existsSync(join(root, 'node_modules', 'keytar', 'package.json'));
+  const status = present
+    ? run('npm', ['rebuild', 'keytar'])
+    : run('npm', ['install', '--no-save', '--no-audit', '--no-fund', `keytar@${version}`]);
+  if (status !== 0 || !keytarLoads()) {
+    console.error(`[test] keytar could not be built; try: ${installCommand}`);
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  }
+}
+
+// --- 2..4. checks, build, tests -----------------------------------------------------------
+rmSync(results, { recursive: true, force: true });
+mkdirSync(results, { recursive: true });
+
+const steps = [];
+const step = (name, status) => {
+  steps.push({ name, ok: status === 0 });
+  console.log(`[test] ${name}: ${status === 0 ? 'ok' : 'FAILED'}`);
+};
+
+if (filters.length === 0) {
+  step('typecheck', run('npm', ['run', '--silent', 'typecheck']));
+  step('lint', run('npm', ['run', '--silent', 'lint']));
+}
+step('build', run(bin('electron-vite'), ['build']));
+
+const env = { ...process.env, CHROMIUM_PATH: chromiumPath };
+const withKeyring = (cmd, args) =>
+  run(process.execPath, [join(root, 'scripts', 'with-secret-service.mjs'), cmd, ...args], { env });
+
+const vitestStatus = withKeyring(bin('vitest'), [
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile=${join(results, 'vitest.json')}`,
+  ...filters,
+]);
+const playwrightStatus = withKeyring(bin('playwright'), ['test', ...filters]);
+
+// --- 5. one closing line --------------------------------------------------------------------
+function readJson(file) {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+
+const vitest = readJson(join(results, 'vitest.json'));
+if (vitest) {
+  passed += vitest.numPassedTests ?? 0;
+  failed += vitest.numFailedTests ?? 0;
+  skipped += (vitest.numPendingTests ?? 0) + (vitest.numTodoTests ?? 0);
+  // A file that fails to load has no test results but is a failure all the same.
+  failed += (vitest.testResults ?? []).filter((f) => f.status === 'failed' && (f.assertionResults ?? []).length === 0).length;
+} else if (vitestStatus !== 0) {
+  failed += 1;
+  console.error('[test] vitest wrote no report');
+}
+
+const playwright = readJson(join(results, 'playwright.json'));
+if (playwright?.stats) {
+  passed += (playwright.stats.expected ?? 0) + (playwright.stats.flaky ?? 0);
+  failed += playwright.stats.unexpected ?? 0;
+  skipped += playwright.stats.skipped ?? 0;
+  failed += (playwright.errors ?? []).length;
+} else if (playwrightStatus !== 0) {
+  failed += 1;
+  console.error('[test] playwright wrote no report');
+}
+
+for (const s of steps) if (!s.ok) failed += 1;
+
+const failedSteps = steps.filter((s) => !s.ok).map((s) => s.name);
+if (failedSteps.length) console.log(`[test] failed steps: ${failedSteps.join(', ')}`);
+console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
+process.exit(failed > 0 || vitestStatus !== 0 || playwrightStatus !== 0 ? 1 : 0);
