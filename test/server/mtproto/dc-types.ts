@@ -90,5 +90,26 @@ export interface DcServer {
   floodTransport(times: number): void;
   /** Number of open client connections. */
   connectionCount(): number;
+  /** Counters for benchmarks and assertions (monotonic since start). */
+  stats(): DcServerStats;
   close(): Promise<void>;
+}
+
+export interface DcServerStats {
+  connectionsAccepted: number;
+  /** Auth keys created (dh_gen_ok sent). */
+  handshakesCompleted: number;
+  /** Handshakes rejected (-404 and close, or dh_gen_fail). */
+  handshakesFailed: number;
+  /** Wall time spent inside the server's handshake handlers (all steps, all handshakes), in ns. */
+  handshakeServerNs: number;
+  /** API requests handed to the dispatcher. */
+  rpcCalls: number;
+  /** Packets answered with transport error -404 / -429. */
+  transportErrors404: number;
+  transportErrors429: number;
+  /** bad_msg_notification sent, by error code (48 = bad_server_salt). */
+  badMsgNotifications: Record<number, number>;
+  /** Auth keys currently known. */
+  authKeys: number;
 }

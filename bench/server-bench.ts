@@ -1,0 +1,126 @@
+// `npm run bench` rows for the local MTProto server (issue 2): the server's own share of a handshake,
+// sign-in RPC round trips per second with 1 and 20 concurrent stock gramjs clients, and the server's
+// memory per connected client. Loopback only, bounded loops; figures are measured, never asserted.
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { Api, type TelegramClient } from 'telegram';
+import { createLocalClient } from '../test/server/gramjs-local';
+import { startLocalServer, type LocalServer } from '../test/server/local-server';
+import type { BenchRow } from './bench-row';
+
+const HANDSHAKES = 20;
+const ONE_CLIENT_ROUNDS = 150;
+const MANY_CLIENTS = 20;
+const MANY_CLIENT_ROUNDS = 25;
+const MEMORY_CLIENTS = 50;
+
+async function connected(server: { dcs: LocalServer['dcs']; rsaPublicKey: string }, dcId = 2): Promise<TelegramClient> {
+  const c = createLocalClient({ dcs: server.dcs, rsaPublicKey: server.rsaPublicKey, dcId });
+  await c.connect();
+  return c;
+}
+
+/** One sign-in attempt as an app makes it: auth.sendCode, then auth.signIn with the delivered code. */
+async function signInRound(server: LocalServer, c: TelegramClient, phone: string): Promise<void> {
+  const sent = await c.invoke(new Api.auth.SendCode({ phoneNumber: phone, apiId: 2040, apiHash: 'bench', settings: new Api.CodeSettings({}) }));
+  if (!(sent instanceof Api.auth.SentCode)) throw new Error(`unexpected ${sent.className}`);
+  const code = server.inbox(phone).at(-1)!.code;
+  await c.invoke(new Api.auth.SignIn({ phoneNumber: phone, phoneCodeHash: sent.phoneCodeHash, phoneCode: code }));
+}
+
+async function handshakeShare(server: LocalServer): Promise<BenchRow[]> {
+  const dc = server.dcServers.find((d) => d.id === 2)!;
+  // Warm up (JIT, first handshake) before measuring.
+  for (let i = 0; i < 3; i++) await (await connected(server)).destroy();
+  const before = dc.stats();
+  let wallMs = 0;
+  for (let i = 0; i < HANDSHAKES; i++) {
+    const t0 = performance.now();
+    const c = await connected(server);
+    wallMs += performance.now() - t0;
+    await c.destroy();
+  }
+  const after = dc.stats();
+  const n = after.handshakesCompleted - before.handshakesCompleted;
+  const serverMs = (after.handshakeServerNs - before.handshakeServerNs) / 1e6 / Math.max(n, 1);
+  return [
+    { name: 'server: handshake, server-side time', value: serverMs, unit: 'ms', aim: 'under 5 ms' },
+    { name: 'server: gramjs connect incl. handshake (wall, client-bound)', value: wallMs / HANDSHAKES, unit: 'ms' },
+  ];
+}
+
+async function signInRate(server: LocalServer, clients: number, rounds: number): Promise<number> {
+  const cs = await Promise.all(Array.from({ length: clients }, () => connected(server)));
+  try {
+    const t0 = performance.now();
+    await Promise.all(
+      cs.map(async (c, ci) => {
+        for (let r = 0; r < rounds; r++) {
+          // A fresh number per round: new numbers are not rate limited and sign-in ends at sign-up required.
+          await signInRound(server, c, `+1999${String(clients).padStart(2, '0')}${String(ci).padStart(2, '0')}${String(r).padStart(4, '0')}`);
+        }
+      }),
+    );
+    const seconds = (performance.now() - t0) / 1000;
+    return (clients * rounds * 2) / seconds;
+  } finally {
+    await Promise.allSettled(cs.map((c) => c.destroy()));
+  }
+}
+
+function rssKb(pid: number): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) : NaN;
+}
+
+/** Memory per connected client, measured on a server in its own process (so clients don't count). */
+async function memoryPerClient(): Promise<BenchRow[]> {
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/server/cli.ts', '--port', 'auto', '--quiet'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  const clients: TelegramClient[] = [];
+  try {
+    const line = await new Promise<string>((resolve, reject) => {
+      createInterface({ input: child.stdout! }).once('line', resolve);
+      child.once('exit', (code) => reject(new Error(`server exited ${code}`)));
+    });
+    const ready = JSON.parse(line) as { dcs: LocalServer['dcs']; rsaPublicKey: string };
+    // Warm up (JIT, first handshake) before the baseline.
+    for (let i = 0; i < 3; i++) await (await connected(ready)).destroy();
+    await new Promise((r) => setTimeout(r, 300));
+    const before = rssKb(child.pid!);
+    for (let i = 0; i < MEMORY_CLIENTS; i++) clients.push(await connected(ready));
+    await new Promise((r) => setTimeout(r, 300));
+    const after = rssKb(child.pid!);
+    return [
+      { name: `server: RSS per connected client (${MEMORY_CLIENTS} clients)`, value: (after - before) / MEMORY_CLIENTS, unit: 'KiB' },
+      { name: 'server: RSS with those clients connected', value: after / 1024, unit: 'MiB' },
+    ];
+  } finally {
+    await Promise.allSettled(clients.map((c) => c.destroy()));
+    child.kill('SIGTERM');
+  }
+}
+
+export async function runServerBench(): Promise<BenchRow[]> {
+  const server = await startLocalServer({
+    port: 'auto',
+    settings: { sendCodeLimit: 1000, sendCodeDailyLimit: 10_000 },
+  });
+  const rows: BenchRow[] = [];
+  try {
+    rows.push(...(await handshakeShare(server)));
+    const one = await signInRate(server, 1, ONE_CLIENT_ROUNDS);
+    rows.push({ name: 'server: sign-in RPC round trips, 1 client', value: one, unit: 'rpc/s', aim: 'never limits a test suite' });
+    const many = await signInRate(server, MANY_CLIENTS, MANY_CLIENT_ROUNDS);
+    rows.push({ name: `server: sign-in RPC round trips, ${MANY_CLIENTS} clients`, value: many, unit: 'rpc/s', aim: 'never limits a test suite' });
+  } finally {
+    await server.stop();
+  }
+  rows.push(...(await memoryPerClient()));
+  return rows;
+}

@@ -1,0 +1,186 @@
+// Phone-code sign-in: auth.sendCode, auth.resendCode, auth.cancelCode, auth.signIn, auth.signUp,
+// help.acceptTermsOfService and auth.logOut, with the results and errors of their core.telegram.org pages.
+import { Api } from 'telegram';
+import { on, TERMS_OF_SERVICE_ID, type ApiState, type Call, type MethodTable } from './api-state';
+import { codeTypeFor, makeDelivery, type CodeChannel } from './code-channels';
+import type { PendingCode } from './phone-codes';
+import { rpcError } from './rpc-errors';
+import { normalizePhone, type UserRecord } from './user-directory';
+
+/** The live code a hash names for this number on this DC, or the error Telegram gives. */
+export function livePendingCode(state: ApiState, phone: string, hash: string, call: Call): PendingCode {
+  if (!hash) throw rpcError('PHONE_CODE_HASH_EMPTY');
+  const p = state.codes.find(hash);
+  // A hash is bound to its number and the DC that issued it.
+  if (!p || p.dead || p.phone !== phone || p.dc !== call.ctx.dcId) throw rpcError('PHONE_CODE_EXPIRED');
+  if (p.expiresAt <= call.now) {
+    p.dead = true;
+    throw rpcError('PHONE_CODE_EXPIRED');
+  }
+  return p;
+}
+
+/** auth.sentCode for the current state of a code in flight. */
+export function sentCodeFor(state: ApiState, p: PendingCode): Api.auth.SentCode {
+  const next = p.chain[p.index + 1];
+  const nextType = next !== undefined ? codeTypeFor(next) ?? undefined : undefined;
+  return new Api.auth.SentCode({
+    type: p.delivery.sentType,
+    phoneCodeHash: p.hash,
+    nextType,
+    timeout: nextType ? state.settings.resendTimeoutSec : undefined,
+  });
+}
+
+/** A number with no account has no Telegram app to receive a code in: SMS first, then a call. */
+const NEW_NUMBER_CHAIN: CodeChannel[] = ['sms', 'call'];
+
+export function authCodeMethods(state: ApiState): MethodTable {
+  const s = state.settings;
+
+  function phoneOf(raw: string): string {
+    const phone = normalizePhone(raw ?? '');
+    if (!phone) throw rpcError('PHONE_NUMBER_INVALID');
+    return phone;
+  }
+
+  /** Accounts live on their home DC: a sign-in that starts elsewhere is sent there. */
+  function checkHome(user: UserRecord | undefined, call: Call): void {
+    if (user && user.dc !== call.ctx.dcId) throw rpcError(`PHONE_MIGRATE_${user.dc}`);
+  }
+
+  const sentCode = (p: PendingCode) => sentCodeFor(state, p);
+
+  function delivery(channel: CodeChannel, user: UserRecord | undefined) {
+    return makeDelivery(channel, { codeLength: s.codeLength, email: user?.loginEmail ?? null });
+  }
+
+  const pendingFor = (phone: string, hash: string, call: Call) => livePendingCode(state, phone, hash, call);
+
+  function codeMatches(p: PendingCode, given: string): boolean {
+    const norm = (x: string) => x.trim().toLowerCase().replace(/\s+/g, ' ');
+    if (p.delivery.channel === 'flash_call') return given.replace(/\D/g, '') === p.delivery.code;
+    return norm(given) === norm(p.delivery.code);
+  }
+
+  return {
+    'auth.sendCode': on<Api.auth.SendCode>((req, call) => {
+      if (!Number.isInteger(req.apiId) || req.apiId <= 0 || !req.apiHash) throw rpcError('API_ID_INVALID');
+      const phone = phoneOf(req.phoneNumber);
+      const user = state.users.findByPhone(phone);
+      if (user?.banned) throw rpcError('PHONE_NUMBER_BANNED');
+      if (!user && s.appSignupForbidden) throw rpcError('PHONE_NUMBER_APP_SIGNUP_FORBIDDEN');
+      checkHome(user, call);
+      // A returning user's future auth token signs in without a code (and without counting as a send).
+      const tokens = req.settings?.logoutTokens ?? [];
+      if (user && tokens.length > 0 && state.sessions.redeemFutureToken(user.id, tokens)) {
+        if (user.password) {
+          call.session.passwordPendingFor = user.id;
+          throw rpcError('SESSION_PASSWORD_NEEDED');
+        }
+        return new Api.auth.SentCodeSuccess({ authorization: state.signIn(call, user) });
+      }
+      const limited = state.codes.recordSend(phone, call.now, {
+        perWindow: s.sendCodeLimit,
+        windowMs: s.sendCodeWindowMs,
+        perDay: s.sendCodeDailyLimit,
+      });
+      if (limited?.kind === 'day') throw rpcError('PHONE_NUMBER_FLOOD');
+      if (limited?.kind === 'wait') throw rpcError(`FLOOD_WAIT_${limited.seconds}`);
+      const chain = user ? user.codeChannels : NEW_NUMBER_CHAIN;
+      const d = delivery(chain[0]!, user);
+      const p = state.codes.issue(phone, call.ctx.dcId, [...chain], d, call.now, s.codeTtlMs);
+      state.deliver(phone, d, 'login');
+      return sentCode(p);
+    }),
+
+    'auth.resendCode': on<Api.auth.ResendCode>((req, call) => {
+      const phone = phoneOf(req.phoneNumber);
+      const p = pendingFor(phone, req.phoneCodeHash, call);
+      const next = p.chain[p.index + 1];
+      if (next === undefined) throw rpcError('SEND_CODE_UNAVAILABLE');
+      const d = delivery(next, state.users.findByPhone(phone));
+      state.codes.advance(p, d, call.now, s.codeTtlMs);
+      state.deliver(phone, d, 'login');
+      return sentCode(p);
+    }),
+
+    // Desktop clients can't pass Firebase's device checks; the call is accepted (the code stays where it
+    // was sent) so a client can then move on with auth.resendCode.
+    'auth.requestFirebaseSms': on<Api.auth.RequestFirebaseSms>((req, call) => {
+      pendingFor(phoneOf(req.phoneNumber), req.phoneCodeHash, call);
+      return true;
+    }),
+
+    'auth.reportMissingCode': on<Api.auth.ReportMissingCode>((req, call) => {
+      pendingFor(phoneOf(req.phoneNumber), req.phoneCodeHash, call);
+      return true;
+    }),
+
+    'auth.cancelCode': on<Api.auth.CancelCode>((req, call) => {
+      const phone = phoneOf(req.phoneNumber);
+      const p = pendingFor(phone, req.phoneCodeHash, call);
+      p.dead = true;
+      return true;
+    }),
+
+    'auth.signIn': on<Api.auth.SignIn>((req, call) => {
+      const phone = phoneOf(req.phoneNumber);
+      const user = state.users.findByPhone(phone);
+      checkHome(user, call);
+      if (!req.phoneCodeHash) throw rpcError('PHONE_CODE_HASH_EMPTY');
+      const given =
+        req.phoneCode ?? (req.emailVerification instanceof Api.EmailVerificationCode ? req.emailVerification.code : '');
+      if (!given) throw rpcError('PHONE_CODE_EMPTY');
+      const p = pendingFor(phone, req.phoneCodeHash, call);
+      if (!codeMatches(p, given)) {
+        p.wrongTries += 1;
+        if (p.wrongTries >= s.maxCodeAttempts) p.dead = true;
+        throw rpcError('PHONE_CODE_INVALID');
+      }
+      if (!user) {
+        p.verifiedForSignUp = true;
+        return new Api.auth.AuthorizationSignUpRequired({ termsOfService: state.termsOfService() });
+      }
+      p.dead = true;
+      if (user.password) {
+        call.session.passwordPendingFor = user.id;
+        throw rpcError('SESSION_PASSWORD_NEEDED');
+      }
+      return state.signIn(call, user);
+    }),
+
+    'auth.signUp': on<Api.auth.SignUp>((req, call) => {
+      const phone = phoneOf(req.phoneNumber);
+      if (!req.phoneCodeHash) throw rpcError('PHONE_CODE_HASH_EMPTY');
+      const p = pendingFor(phone, req.phoneCodeHash, call);
+      if (state.users.findByPhone(phone)) throw rpcError('PHONE_NUMBER_OCCUPIED');
+      if (s.appSignupForbidden) throw rpcError('PHONE_NUMBER_APP_SIGNUP_FORBIDDEN');
+      if (!p.verifiedForSignUp) throw rpcError('PHONE_CODE_INVALID');
+      const first = (req.firstName ?? '').trim();
+      const last = (req.lastName ?? '').trim();
+      if (first === '' || first.length > 64) throw rpcError('FIRSTNAME_INVALID');
+      if (last.length > 64) throw rpcError('LASTNAME_INVALID');
+      p.dead = true;
+      const user = state.users.signUp(phone, first, last, call.ctx.dcId);
+      return state.signIn(call, user);
+    }),
+
+    'help.acceptTermsOfService': on<Api.help.AcceptTermsOfService>((req) => {
+      let id: unknown;
+      try {
+        id = JSON.parse(req.id.data);
+      } catch {
+        id = undefined;
+      }
+      if (id !== TERMS_OF_SERVICE_ID) throw rpcError('TERMS_ID_INVALID');
+      return true;
+    }),
+
+    'auth.logOut': on<Api.auth.LogOut>((_req, call) => {
+      const user = state.requireUser(call);
+      state.sessions.unbind(call.session);
+      return new Api.auth.LoggedOut({ futureAuthToken: state.sessions.issueFutureToken(user.id) });
+    }),
+  };
+}

@@ -1,0 +1,164 @@
+// The control API: loopback HTTP + JSON for tests, the demo and other tools to steer the server
+// (README "Control API"). Every body is validated; bad input is a 400 with a specific message.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { FaultInput } from './fault-injector';
+import type { ApiSettings } from './settings';
+import type { FaultApplied, LocalServerControls } from './local-controls';
+
+const MAX_BODY = 64 * 1024;
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function readJson(req: IncomingMessage): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      // Keep reading (so the 413 can be answered) but stop storing; cut off absurd bodies.
+      if (size > 16 * MAX_BODY) req.destroy();
+      else if (size <= MAX_BODY) chunks.push(c);
+    });
+    req.on('end', () => {
+      if (size > MAX_BODY) return reject(new HttpError(413, `body larger than ${MAX_BODY} bytes`));
+      const text = Buffer.concat(chunks).toString('utf8');
+      if (text.trim() === '') return resolve(undefined);
+      try {
+        resolve(JSON.parse(text));
+      } catch (e) {
+        reject(new HttpError(400, `body is not valid JSON: ${(e as Error).message}`));
+      }
+    });
+    req.on('error', reject);
+  });
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(text);
+}
+
+function requireObject(body: unknown, what: string): Record<string, unknown> {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new HttpError(400, `${what} must be a JSON object`);
+  }
+  return body as Record<string, unknown>;
+}
+
+const USER_FIELDS = new Set([
+  'phone', 'firstName', 'lastName', 'dc', 'password', 'hint', 'recoveryEmail', 'loginEmail', 'codeChannels', 'banned',
+]);
+
+async function route(c: LocalServerControls, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  const path = url.pathname.replace(/\/+$/, '') || '/';
+  const method = req.method ?? 'GET';
+  const allow = (...methods: string[]) => {
+    if (!methods.includes(method)) throw new HttpError(405, `${path} accepts ${methods.join(', ')}`);
+  };
+
+  if (path === '/' || path === '/ready') {
+    allow('GET');
+    return send(res, 200, c.readyLine());
+  }
+  if (path === '/users') {
+    allow('GET', 'POST');
+    if (method === 'GET') return send(res, 200, { users: c.users.list() });
+    const body = requireObject(await readJson(req), 'a user');
+    const unknown = Object.keys(body).find((k) => !USER_FIELDS.has(k));
+    if (unknown) throw new HttpError(400, `unknown field "${unknown}"; known: ${[...USER_FIELDS].join(', ')}`);
+    try {
+      return send(res, 201, { user: c.users.add(body as never) });
+    } catch (e) {
+      throw new HttpError(400, (e as Error).message);
+    }
+  }
+  const inbox = /^\/inbox\/(.*)$/.exec(path);
+  if (inbox) {
+    allow('GET');
+    const digits = decodeURIComponent(inbox[1]!);
+    if (!/^\d{5,15}$/.test(digits)) throw new HttpError(400, 'the inbox is addressed by phone digits only: /inbox/15550100');
+    return send(res, 200, { messages: c.inbox(digits) });
+  }
+  if (path === '/faults') {
+    allow('GET', 'POST', 'DELETE');
+    if (method === 'GET') return send(res, 200, { faults: c.faults.list() });
+    if (method === 'DELETE') {
+      c.faults.clear();
+      return send(res, 200, { faults: [] });
+    }
+    const body = await readJson(req);
+    const list = Array.isArray(body) ? body : [body];
+    if (list.length === 0) throw new HttpError(400, 'no fault given');
+    // Check all before applying any, so a bad entry in a list changes nothing.
+    for (const [i, f] of list.entries()) {
+      const problem = c.faults.check(f);
+      if (problem) throw new HttpError(400, list.length > 1 ? `fault ${i}: ${problem}` : problem);
+    }
+    const applied: FaultApplied[] = list.map((f) => c.faults.add(f as FaultInput));
+    return send(res, 201, Array.isArray(body) ? { applied } : applied[0]);
+  }
+  if (path === '/qr/accept') {
+    allow('POST');
+    const body = requireObject(await readJson(req), 'the body');
+    for (const k of Object.keys(body)) if (k !== 'phone' && k !== 'token') throw new HttpError(400, `unknown field "${k}"`);
+    if (typeof body.phone !== 'string') throw new HttpError(400, 'phone must be a string such as "+15550100"');
+    if (body.token !== undefined && (typeof body.token !== 'string' || !/^[A-Za-z0-9_-]+={0,2}$/.test(body.token))) {
+      throw new HttpError(400, 'token must be the login token in base64url (as in tg://login?token=...)');
+    }
+    const out = c.qrAccept(body.phone, body.token as string | undefined);
+    if (!out.ok) {
+      const status = out.error === 'UNKNOWN_PHONE' ? 404 : out.error === 'PHONE_INVALID' ? 400 : 409;
+      return send(res, status, { error: out.error, message: out.message });
+    }
+    return send(res, 200, out);
+  }
+  if (path === '/reset') {
+    allow('POST');
+    await c.reset();
+    return send(res, 200, { reset: true });
+  }
+  if (path === '/log') {
+    allow('GET');
+    const m = url.searchParams.get('method');
+    const entries = c.log().filter((e) => m === null || e.method === m);
+    return send(res, 200, { entries });
+  }
+  if (path === '/settings') {
+    allow('GET', 'POST');
+    if (method === 'GET') return send(res, 200, { settings: c.settings.get() });
+    const body = requireObject(await readJson(req), 'settings');
+    try {
+      return send(res, 200, { settings: c.settings.set(body as Partial<ApiSettings>) });
+    } catch (e) {
+      throw new HttpError(400, (e as Error).message);
+    }
+  }
+  throw new HttpError(404, `no such endpoint: ${method} ${path}`);
+}
+
+export function startControlApi(controls: LocalServerControls, host: string, port: number): Promise<Server> {
+  const server = createServer((req, res) => {
+    route(controls, req, res).catch((e: unknown) => {
+      const status = e instanceof HttpError ? e.status : 500;
+      const message = e instanceof Error ? e.message : String(e);
+      if (!res.headersSent) send(res, status, { error: message });
+      else res.end();
+    });
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve(server);
+    });
+  });
+}

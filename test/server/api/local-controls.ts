@@ -1,0 +1,64 @@
+// The operations that steer a running local server, shared by the in-process handle (LocalServer)
+// and the HTTP control API, so both do exactly the same thing.
+import type { DcLink } from './api-state';
+import type { DcEvent, FaultInput, MethodFault } from './fault-injector';
+import type { InboxMessage } from './inbox';
+import type { RequestLogEntry } from './request-log';
+import type { ApiSettings } from './settings';
+import type { UserSpec, UserSummary } from './user-directory';
+
+/** The one JSON line `npm run server` prints on stdout when ready. */
+export interface ReadyLine {
+  ready: true;
+  dcs: DcLink[];
+  rsaPublicKey: string;
+  /** Signed int64, decimal (JSON numbers can't hold it). */
+  rsaFingerprint: string;
+  control: string;
+}
+
+export type FaultApplied = { fault: MethodFault } | { event: DcEvent };
+
+export type QrAcceptResult =
+  | { ok: true; phone: string; dc: number; pushedTo: number; token: string }
+  | {
+      ok: false;
+      error:
+        | 'PHONE_INVALID'
+        | 'UNKNOWN_PHONE'
+        | 'NO_TOKEN'
+        | 'AUTH_TOKEN_INVALID'
+        | 'AUTH_TOKEN_EXPIRED'
+        | 'AUTH_TOKEN_ALREADY_ACCEPTED'
+        | 'AUTH_TOKEN_EXCEPTION';
+      message: string;
+    };
+
+export interface LocalServerControls {
+  readyLine(): ReadyLine;
+  users: {
+    /** Adds or replaces an account; throws Error with a specific message on a bad spec. */
+    add(spec: UserSpec): UserSummary;
+    list(): UserSummary[];
+  };
+  /** Messages delivered to a number (digits, "+" optional), oldest first. */
+  inbox(phone: string): InboxMessage[];
+  faults: {
+    /** Why the input is not a valid fault, or null. */
+    check(input: unknown): string | null;
+    /** Adds a method fault or applies a one-shot event; throws Error on bad input (checked at run time). */
+    add(input: FaultInput): FaultApplied;
+    list(): MethodFault[];
+    clear(): void;
+  };
+  /** A signed-in phone of this account scans the QR code on screen (or the given base64url token). */
+  qrAccept(phone: string, token?: string): QrAcceptResult;
+  /** Back to the start state: demo users only, empty inbox and log, no faults, no clock skew. */
+  reset(): Promise<void>;
+  log(): RequestLogEntry[];
+  settings: {
+    get(): ApiSettings;
+    /** Throws Error with a specific message on a bad setting (and changes nothing). */
+    set(partial: Partial<ApiSettings>): ApiSettings;
+  };
+}

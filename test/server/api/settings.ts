@@ -1,0 +1,67 @@
+// The server's tunable rules. Defaults follow Telegram where it says (codes live minutes, QR tokens
+// ~30 s, a session under 24 h old may not end others); tests shorten or switch them off.
+export interface ApiSettings {
+  /** Digits in a numeric login code. */
+  codeLength: number;
+  /** How long a login code (and its phone_code_hash) stays valid. */
+  codeTtlMs: number;
+  /** `timeout` in auth.sentCode when a next_type is offered: seconds before the client may resend. */
+  resendTimeoutSec: number;
+  /** auth.sendCode calls allowed per number within sendCodeWindowMs before FLOOD_WAIT_X. */
+  sendCodeLimit: number;
+  sendCodeWindowMs: number;
+  /** auth.sendCode calls per number per 24 h before PHONE_NUMBER_FLOOD. */
+  sendCodeDailyLimit: number;
+  /** Wrong codes per phone_code_hash before the hash is void (PHONE_CODE_EXPIRED afterwards). */
+  maxCodeAttempts: number;
+  /** auth.exportLoginToken `expires` is now + this. */
+  loginTokenTtlMs: number;
+  /** account.resetAuthorization is refused (FRESH_RESET_AUTHORISATION_FORBIDDEN) from a session younger than this; 0 = never. */
+  freshResetForbiddenMs: number;
+  /** Unknown numbers get PHONE_NUMBER_APP_SIGNUP_FORBIDDEN (from auth.sendCode and auth.signUp). */
+  appSignupForbidden: boolean;
+  /** Password recovery codes live this long. */
+  recoveryCodeTtlMs: number;
+}
+
+export const DEFAULT_SETTINGS: ApiSettings = {
+  codeLength: 5,
+  codeTtlMs: 5 * 60_000,
+  resendTimeoutSec: 60,
+  sendCodeLimit: 5,
+  sendCodeWindowMs: 10 * 60_000,
+  sendCodeDailyLimit: 20,
+  maxCodeAttempts: 5,
+  loginTokenTtlMs: 30_000,
+  freshResetForbiddenMs: 24 * 3600_000,
+  appSignupForbidden: false,
+  recoveryCodeTtlMs: 15 * 60_000,
+};
+
+const LIMITS: Record<keyof ApiSettings, [number, number] | 'boolean'> = {
+  codeLength: [4, 8],
+  codeTtlMs: [1_000, 86_400_000],
+  resendTimeoutSec: [0, 3_600],
+  sendCodeLimit: [1, 1_000],
+  sendCodeWindowMs: [1_000, 86_400_000],
+  sendCodeDailyLimit: [1, 10_000],
+  maxCodeAttempts: [1, 1_000],
+  loginTokenTtlMs: [1_000, 3_600_000],
+  freshResetForbiddenMs: [0, 7 * 86_400_000],
+  appSignupForbidden: 'boolean',
+  recoveryCodeTtlMs: [1_000, 86_400_000],
+};
+
+/** Checks a partial settings object (from the control API): the problem, or null. */
+export function settingsProblem(input: Record<string, unknown>): string | null {
+  for (const [key, value] of Object.entries(input)) {
+    const rule = LIMITS[key as keyof ApiSettings];
+    if (rule === undefined) return `unknown setting "${key}"; known: ${Object.keys(LIMITS).join(', ')}`;
+    if (rule === 'boolean') {
+      if (typeof value !== 'boolean') return `${key} must be true or false`;
+    } else if (typeof value !== 'number' || !Number.isInteger(value) || value < rule[0] || value > rule[1]) {
+      return `${key} must be an integer from ${rule[0]} to ${rule[1]}`;
+    }
+  }
+  return null;
+}

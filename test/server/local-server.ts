@@ -1,0 +1,305 @@
+// The local Telegram-compatible server in one process: N DCs (protocol layer, test/server/mtproto)
+// sharing one API state (test/server/api), plus the loopback control API. `npm run server` (cli.ts)
+// and the tests start it through startLocalServer.
+import { createServer as createNetServer } from 'node:net';
+import type { Server } from 'node:http';
+import type { Api } from 'telegram';
+import { ApiState, type DcLink } from './api/api-state';
+import { startControlApi } from './api/control-api';
+import { DEMO_USERS } from './api/demo-users';
+import { parseFault, type DcEvent, type FaultInput, type MethodFault } from './api/fault-injector';
+import type { InboxMessage } from './api/inbox';
+import type { FaultApplied, LocalServerControls, QrAcceptResult, ReadyLine } from './api/local-controls';
+import { acceptQrToken } from './api/qr-methods';
+import { ApiDispatcher } from './api/rpc-dispatcher';
+import { settingsProblem, type ApiSettings } from './api/settings';
+import { SkewableClock } from './api/skewable-clock';
+import { normalizePhone, summarize, type UserSpec, type UserSummary } from './api/user-directory';
+import type { Clock, DcServer } from './mtproto/dc-types';
+import { startDcServer } from './mtproto/dc-server';
+import { loadRsaKeyPair } from './mtproto/rsa-key';
+
+export type { ReadyLine, QrAcceptResult, FaultApplied } from './api/local-controls';
+export type { UserSpec, UserSummary } from './api/user-directory';
+export type { InboxMessage } from './api/inbox';
+export type { RequestLogEntry } from './api/request-log';
+export type { ApiSettings } from './api/settings';
+export type { CodeChannel } from './api/code-channels';
+export type { FaultInput, MethodFault, DcEvent } from './api/fault-injector';
+
+export interface LocalServerOptions {
+  /** Control API on BASE, DC n on BASE+n. 'auto': a free base in [10000, 32000). Default 10440. */
+  port?: number | 'auto';
+  host?: '127.0.0.1';
+  /** Base clock (the server adds its own skew on top). Default: Date.now. */
+  clock?: Clock;
+  /** Number of DCs, ids 1..dcCount. Default 3. */
+  dcCount?: number;
+  /** Add the demo users at start and on reset. Default true. */
+  demoUsers?: boolean;
+  /** Overrides of the API rules (code lifetime, flood limits, ...), kept across reset. */
+  settings?: Partial<ApiSettings>;
+  log?: (line: string) => void;
+}
+
+export interface LocalServer extends LocalServerControls {
+  readonly dcs: DcLink[];
+  readonly rsaPublicKey: string;
+  readonly rsaFingerprint: bigint;
+  readonly controlUrl: string;
+  /** The demo users as added (empty with demoUsers: false), passwords included for tests and the demo. */
+  readonly demoUsers: ReadonlyArray<UserSummary & { password?: string }>;
+  /** Resolves with the inbox message after the first `after` ones (default: the next new one). */
+  waitForMessage(phone: string, opts?: { after?: number; timeoutMs?: number }): Promise<InboxMessage>;
+  clock: {
+    now(): number;
+    /** Sets the server clock's offset from the base clock (ms; not cumulative). */
+    skew(ms: number): void;
+  };
+  /** Forget an auth key (or all) on a DC (or all DCs): the client gets -404 afterwards. */
+  forgetAuthKey(dc?: number, authKeyId?: bigint): void;
+  /** Close client connections on a DC (or all DCs). */
+  dropConnections(dc?: number): void;
+  /** Answer the next `times` packets on a DC with transport error -429. */
+  floodTransport(dc: number, times: number): void;
+  connectionCount(dc?: number): number;
+  /** The protocol layer's DC servers (for stats and negative tests). */
+  readonly dcServers: ReadonlyArray<DcServer>;
+  readonly dispatcher: ApiDispatcher;
+  stop(): Promise<void>;
+}
+
+const HOST = '127.0.0.1';
+const DEFAULT_BASE = 10440;
+
+function portFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = createNetServer();
+    s.once('error', () => resolve(false));
+    s.listen(port, HOST, () => s.close(() => resolve(true)));
+  });
+}
+
+function isAddrInUse(e: unknown): boolean {
+  return (e as NodeJS.ErrnoException | undefined)?.code === 'EADDRINUSE';
+}
+
+export async function startLocalServer(options: LocalServerOptions = {}): Promise<LocalServer> {
+  const dcCount = options.dcCount ?? 3;
+  if (!Number.isInteger(dcCount) || dcCount < 1 || dcCount > 5) throw new Error('dcCount must be 1 to 5');
+  if (options.host !== undefined && options.host !== HOST) throw new Error('the server listens on 127.0.0.1 only');
+  const log = options.log ?? (() => {});
+  const clock = new SkewableClock(options.clock);
+  const rsa = loadRsaKeyPair();
+  const demoUsers = options.demoUsers ?? true;
+  const baseSettings = { ...(options.settings ?? {}) };
+  const settingsIssue = settingsProblem(baseSettings as Record<string, unknown>);
+  if (settingsIssue) throw new Error(settingsIssue);
+
+  const dcServers = new Map<number, DcServer>();
+  let state!: ApiState;
+  let dispatcher!: ApiDispatcher;
+  let control!: Server;
+  let dcs: DcLink[] = [];
+
+  const attempt = async (base: number): Promise<void> => {
+    if (base < 1024 || base + dcCount > 32767) throw new Error('port must leave BASE+dcCount below 32768 (gramjs stores ports as int16)');
+    dcs = Array.from({ length: dcCount }, (_, i) => ({ id: i + 1, host: HOST, port: base + i + 1 }));
+    state = new ApiState(clock, dcs, {
+      pushUpdates: (dc: number, keyId: bigint, updates: Api.TypeUpdates) => dcServers.get(dc)?.pushUpdates(keyId, updates) ?? 0,
+      dropConnections: (dc: number) => dcServers.get(dc)?.dropConnections(),
+    }, baseSettings);
+    dispatcher = new ApiDispatcher(state);
+    const started: DcServer[] = [];
+    try {
+      for (const d of dcs) {
+        const server = await startDcServer({ id: d.id, host: HOST, port: d.port, rsa, clock, dispatcher, log });
+        started.push(server);
+        dcServers.set(d.id, server);
+      }
+    } catch (e) {
+      await Promise.allSettled(started.map((s) => s.close()));
+      dcServers.clear();
+      throw e;
+    }
+    try {
+      control = await startControlApi(controls, HOST, base);
+    } catch (e) {
+      await Promise.allSettled(started.map((s) => s.close()));
+      dcServers.clear();
+      throw e;
+    }
+  };
+
+  const addDemoUsers = (): Array<UserSummary & { password?: string }> =>
+    demoUsers ? DEMO_USERS.map((spec) => ({ ...summarize(state.users.add(spec)), ...(spec.password ? { password: spec.password } : {}) })) : [];
+
+  const applyEvent = (ev: DcEvent): void => {
+    switch (ev.kind) {
+      case 'dropConnections':
+        server.dropConnections(ev.dc ?? undefined);
+        break;
+      case 'forgetAuthKeys':
+        server.forgetAuthKey(ev.dc ?? undefined);
+        break;
+      case 'transportFlood':
+        server.floodTransport(ev.dc, ev.times);
+        break;
+      case 'clockSkew':
+        clock.skew(ev.ms);
+        break;
+    }
+  };
+
+  const controls: LocalServerControls = {
+    readyLine: (): ReadyLine => ({
+      ready: true,
+      dcs: dcs.map((d) => ({ ...d })),
+      rsaPublicKey: rsa.publicKeyPem,
+      rsaFingerprint: rsa.fingerprint.toString(),
+      control: `http://${HOST}:${dcs[0]!.port - 1}`,
+    }),
+    users: {
+      add: (spec: UserSpec) => summarize(state.users.add(spec)),
+      list: () => state.users.all().map(summarize),
+    },
+    inbox: (phone: string): InboxMessage[] => {
+      const digits = normalizePhone(phone);
+      return digits ? state.inbox.list(digits) : [];
+    },
+    faults: {
+      check: (input: unknown) => {
+        const parsed = parseFault(input, dcs.map((d) => d.id));
+        return 'problem' in parsed ? parsed.problem : null;
+      },
+      add: (input: FaultInput): FaultApplied => {
+        const parsed = parseFault(input, dcs.map((d) => d.id));
+        if ('problem' in parsed) throw new Error(parsed.problem);
+        if (parsed.kind === 'method') {
+          const fault: MethodFault = state.faults.add(parsed.fault);
+          log(`[faults] added ${JSON.stringify(fault)}`);
+          return { fault };
+        }
+        log(`[faults] applying ${JSON.stringify(parsed)}`);
+        applyEvent(parsed);
+        return { event: parsed };
+      },
+      list: () => state.faults.pending(),
+      clear: () => state.faults.clear(),
+    },
+    qrAccept: (phone: string, token?: string): QrAcceptResult => {
+      const digits = normalizePhone(phone);
+      if (!digits) return { ok: false, error: 'PHONE_INVALID', message: 'phone must be "+" and 5 to 15 digits' };
+      const user = state.users.findByPhone(digits);
+      if (!user) return { ok: false, error: 'UNKNOWN_PHONE', message: `no account has +${digits}` };
+      const out = acceptQrToken(state, user, token !== undefined ? Buffer.from(token, 'base64url') : undefined);
+      if (!out.ok) {
+        const messages: Record<typeof out.error, string> = {
+          NO_TOKEN: 'no QR login token is waiting for a scan (call auth.exportLoginToken first)',
+          AUTH_TOKEN_INVALID: 'no such login token',
+          AUTH_TOKEN_EXPIRED: 'the login token has expired',
+          AUTH_TOKEN_ALREADY_ACCEPTED: 'the login token was already scanned',
+          AUTH_TOKEN_EXCEPTION: 'this account is in the token\'s except_ids (already signed in there)',
+        };
+        return { ok: false, error: out.error, message: messages[out.error] };
+      }
+      return { ok: true, phone: '+' + user.phone, dc: user.dc, pushedTo: out.pushedTo, token: out.token.token.toString('base64url') };
+    },
+    reset: async () => {
+      state.reset(baseSettings);
+      clock.skew(0);
+      demo.splice(0, demo.length, ...addDemoUsers());
+      log('[control] reset');
+    },
+    log: () => state.log.all(),
+    settings: {
+      get: () => ({ ...state.settings }),
+      set: (partial: Partial<ApiSettings>) => {
+        const problem = settingsProblem(partial as Record<string, unknown>);
+        if (problem) throw new Error(problem);
+        Object.assign(state.settings, partial);
+        return { ...state.settings };
+      },
+    },
+  };
+
+  if (options.port === 'auto') {
+    let lastError: unknown;
+    for (let i = 0; i < 40; i++) {
+      const base = 10000 + Math.floor(Math.random() * (32000 - 10000 - dcCount - 1));
+      const free = await Promise.all([base, ...Array.from({ length: dcCount }, (_, k) => base + k + 1)].map(portFree));
+      if (free.includes(false)) continue;
+      try {
+        await attempt(base);
+        lastError = undefined;
+        break;
+      } catch (e) {
+        lastError = e;
+        if (!isAddrInUse(e)) throw e;
+      }
+    }
+    if (lastError || !control) throw new Error(`no free port range found: ${String(lastError ?? 'all tried were busy')}`);
+  } else {
+    const base = options.port ?? DEFAULT_BASE;
+    if (!Number.isInteger(base)) throw new Error('port must be an integer or "auto"');
+    try {
+      await attempt(base);
+    } catch (e) {
+      if (isAddrInUse(e)) throw new Error(`port ${base}..${base + dcCount} is in use (another server running?); try --port`);
+      throw e;
+    }
+  }
+
+  const demo = addDemoUsers();
+  const each = (dc: number | undefined, fn: (s: DcServer) => void) => {
+    for (const [id, s] of dcServers) if (dc === undefined || id === dc) fn(s);
+  };
+  let stopped = false;
+
+  const server: LocalServer = {
+    ...controls,
+    get dcs() {
+      return dcs.map((d) => ({ ...d }));
+    },
+    rsaPublicKey: rsa.publicKeyPem,
+    rsaFingerprint: rsa.fingerprint,
+    controlUrl: `http://${HOST}:${dcs[0]!.port - 1}`,
+    demoUsers: demo,
+    waitForMessage: (phone, opts = {}) => {
+      const digits = normalizePhone(phone);
+      if (!digits) return Promise.reject(new Error(`not a phone number: ${phone}`));
+      return state.inbox.waitFor(digits, opts.after ?? state.inbox.list(digits).length, opts.timeoutMs);
+    },
+    clock: { now: () => clock.now(), skew: (ms: number) => clock.skew(ms) },
+    forgetAuthKey: (dc, authKeyId) => {
+      each(dc, (s) => s.forgetAuthKey(authKeyId));
+      for (const d of dcs) if (dc === undefined || d.id === dc) state.sessions.forget(d.id, authKeyId);
+    },
+    dropConnections: (dc) => each(dc, (s) => s.dropConnections()),
+    floodTransport: (dc, times) => each(dc, (s) => s.floodTransport(times)),
+    connectionCount: (dc) => {
+      let n = 0;
+      each(dc, (s) => (n += s.connectionCount()));
+      return n;
+    },
+    get dcServers() {
+      return [...dcServers.values()];
+    },
+    get dispatcher() {
+      return dispatcher;
+    },
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      await Promise.allSettled([
+        ...[...dcServers.values()].map((s) => s.close()),
+        new Promise<void>((resolve) => {
+          control.closeAllConnections?.();
+          control.close(() => resolve());
+        }),
+      ]);
+    },
+  };
+  log(`[server] DCs ${dcs.map((d) => `${d.id}@${d.port}`).join(', ')}; control ${server.controlUrl}`);
+  return server;
+}
