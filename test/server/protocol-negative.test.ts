@@ -309,6 +309,58 @@ describe('transport abuse', () => {
     await expectClosedAfter(Buffer.concat([head, int32LE(0x1234)]));
   });
 
+  it('survives a barrage of random and smuggled packets on every transport', async () => {
+    const keyed = await keyedClient();
+    keyed.close();
+    const kinds = ['abridged', 'intermediate', 'padded', 'full'] as const;
+    const coreCtors = [CTOR.rpcResult, CTOR.gzipPacked, CTOR.msgContainer, 0x0badc0de];
+    for (let i = 0; i < 48; i++) {
+      const client = await RawMtprotoClient.connect({ host: '127.0.0.1', port: dc.server.port, kind: kinds[i % 4]!, obfuscated: i % 8 >= 4, dcId: 1 });
+      client.authKey = keyed.authKey;
+      client.salt = keyed.salt;
+      const junk = randomBytes(8 + 4 * ((i * 37) % 75));
+      const smuggled = Buffer.concat([uint32LE(coreCtors[i % coreCtors.length]!), junk]);
+      const expectNext = async (expected: Awaited<ReturnType<RawMtprotoClient['receive']>>) => expect(await client.receive()).toEqual(expected);
+      switch (Math.floor(i / 8) % 6) {
+        case 0: // unencrypted, random TL
+          client.sendPlain(junk);
+          await expectNext({ type: 'transport-error', code: 404 });
+          break;
+        case 1: // unencrypted, a core type where a handshake step belongs
+          client.sendPlain(smuggled);
+          await expectNext({ type: 'transport-error', code: 404 });
+          break;
+        case 2: // encrypted under the right key id, random ciphertext
+          client.sendPacket(Buffer.concat([int64LE(keyed.authKey!.id), randomBytes(16 + 16 * (1 + (i % 5)))]));
+          await expectNext({ type: 'closed' });
+          break;
+        case 3: {
+          // well encrypted, a smuggled or unknown constructor inside: an rpc_error, and the session lives on
+          const ctor = smuggled.readUInt32LE(0);
+          const { msgId } = client.sendEncrypted(smuggled, { contentRelated: ctor !== CTOR.msgContainer });
+          if (ctor === CTOR.msgContainer) {
+            expect((await notificationAbout(client, msgId)).errorCode).toBe(64);
+          } else {
+            const res = await client.receiveUntil((m) => (m.obj instanceof RpcResultMessage && m.obj.reqMsgId === msgId ? m.obj : undefined));
+            expect(res.body.readUInt32LE(0)).toBe(Api.RpcError.CONSTRUCTOR_ID);
+          }
+          expect((await client.invoke(new Api.help.GetNearestDc())).thisDc).toBe(1);
+          break;
+        }
+        case 4: // too short to be anything (written by hand: the padded framing would pad it)
+          if (client.kind === 'padded') client.writeRaw(Buffer.concat([int32LE(4), randomBytes(4)]));
+          else client.sendPacket(randomBytes(4));
+          await expectNext({ type: 'closed' });
+          break;
+        default: // a plain message whose length field lies
+          client.sendPacket(Buffer.concat([int64LE(0n), int64LE(client.newMsgId()), int32LE(0x7ffffff0), junk]));
+          await expectNext({ type: 'transport-error', code: 404 });
+      }
+      client.close();
+    }
+    await expectFreshClientServed();
+  });
+
   it('answers flooded packets with transport error -429', async () => {
     const client = await keyedClient();
     try {

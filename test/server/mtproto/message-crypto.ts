@@ -35,8 +35,8 @@ export function computeAuthKeyId(authKey: Buffer): bigint {
 }
 
 /** Encrypts `plaintext` (salt, session_id, msg_id, seq_no, length, body) with 12..1024 bytes of padding. */
-export function encryptMessage(authKey: Buffer, authKeyId: bigint, plaintext: Buffer, sender: Sender, extraPaddingBlocks = 0): Buffer {
-  const padLen = 12 + ((16 - ((plaintext.length + 12) % 16)) % 16) + 16 * extraPaddingBlocks;
+export function encryptMessage(authKey: Buffer, authKeyId: bigint, plaintext: Buffer, sender: Sender): Buffer {
+  const padLen = 12 + ((16 - ((plaintext.length + 12) % 16)) % 16);
   const full = Buffer.concat([plaintext, randomBytes(padLen)]);
   const msgKey = computeMsgKey(authKey, full, sender);
   const { key, iv } = deriveAesKeyIv(authKey, msgKey, sender);

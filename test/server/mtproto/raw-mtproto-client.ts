@@ -115,6 +115,10 @@ export class RawMtprotoClient {
     this.writer = new FrameWriter(opts.kind);
   }
 
+  get kind(): TransportKind {
+    return this.opts.kind;
+  }
+
   static async connect(opts: RawClientOptions): Promise<RawMtprotoClient> {
     const client = new RawMtprotoClient(opts);
     await client.open();

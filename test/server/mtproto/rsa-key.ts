@@ -2,12 +2,9 @@
 // the handshake needs. The key is committed on purpose: clients pin it by fingerprint, so it must
 // stay the same across runs (gramjs' `_serverKeys` is keyed by it).
 import { createHash, createPublicKey, privateDecrypt, constants, type KeyObject } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { RsaKeyPair } from './dc-types';
 import { bigintFromLE, bigintToMinimalBE, tlBytes } from './binary';
-
-const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
+import { RSA_PRIVATE_KEY_PEM, RSA_PUBLIC_KEY_PEM } from '../fixtures/rsa-key-pair';
 
 /** n and e of a public key, from its PEM (PKCS#1 or SPKI). */
 export function rsaPublicNumbers(publicKeyPem: string): { n: bigint; e: bigint } {
@@ -26,12 +23,14 @@ export function rsaFingerprint(publicKeyPem: string): bigint {
 
 let cached: RsaKeyPair | null = null;
 
-/** The committed fixture key pair (test/server/fixtures/rsa-{public,private}.pem). */
+/** The committed fixture key pair (test/server/fixtures/rsa-key-pair.ts). */
 export function loadRsaKeyPair(): RsaKeyPair {
   if (!cached) {
-    const publicKeyPem = readFileSync(FIXTURES + 'rsa-public.pem', 'utf8');
-    const privateKeyPem = readFileSync(FIXTURES + 'rsa-private.pem', 'utf8');
-    cached = { publicKeyPem, privateKeyPem, fingerprint: rsaFingerprint(publicKeyPem) };
+    cached = {
+      publicKeyPem: RSA_PUBLIC_KEY_PEM,
+      privateKeyPem: RSA_PRIVATE_KEY_PEM,
+      fingerprint: rsaFingerprint(RSA_PUBLIC_KEY_PEM),
+    };
   }
   return cached;
 }
