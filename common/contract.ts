@@ -25,6 +25,36 @@ export const intents = {
   editPhone: noArgs,
   /** Log out (auth.logOut), then delete the stored session even if the server call fails. */
   logOut: noArgs,
+
+  // ---- issue 4: every way into an account (see common/README.md) ----
+  /** Password step: check the two-step password (account.getPassword + auth.checkPassword, SRP). */
+  submitPassword: v.strictObject({ password: v.pipe(v.string(), v.maxLength(256)) }),
+  /** Password step, when hasRecovery: email a recovery code (auth.requestPasswordRecovery). */
+  requestPasswordRecovery: noArgs,
+  /** Password recovery step: the emailed code (auth.checkRecoveryPassword, auth.recoverPassword). */
+  submitRecoveryCode: v.strictObject({ code: v.pipe(v.string(), v.maxLength(32)) }),
+  /** Password recovery step: back to the password step. */
+  cancelPasswordRecovery: noArgs,
+  /** Phone or code step (or the qr step, to get a fresh token after it expired): QR login. */
+  startQrLogin: noArgs,
+  /** Sign-up step: the names, and the person's own acceptance of the terms shown. */
+  submitSignUp: v.strictObject({
+    firstName: v.pipe(v.string(), v.maxLength(64)),
+    lastName: v.pipe(v.string(), v.maxLength(64)),
+    acceptTerms: v.literal(true),
+  }),
+  /** Email set-up step (emailPattern null): the login email to verify (account.sendVerifyEmailCode). */
+  submitLoginEmail: v.strictObject({ email: v.pipe(v.string(), v.maxLength(254)) }),
+  /**
+   * Open an allow-listed external page (only https://fragment.com/...). Electron opens it in the
+   * system browser and answers opened: true; browser mode answers opened: false with the checked
+   * URL, which the page then opens itself (window.open with noopener).
+   */
+  openExternal: v.strictObject({ url: v.pipe(v.string(), v.maxLength(2048)) }),
+  /** Signed-in step: reload the active sessions (account.getAuthorizations). */
+  refreshSessions: noArgs,
+  /** Signed-in step: end another session (account.resetAuthorization) by its hash. */
+  endSession: v.strictObject({ hash: v.pipe(v.string(), v.regex(/^-?\d{1,20}$/)) }),
 } as const;
 
 export type IntentName = keyof typeof intents;
@@ -35,7 +65,7 @@ export interface DemoUser {
   firstName: string;
   lastName: string;
   dc: number;
-  /** True when the account has a two-step password (this release can't finish that path yet). */
+  /** True when the account has a two-step password. */
   hasPassword: boolean;
   /** The code channels the local server uses for this user, first to last. */
   codeChannels: string[];
@@ -60,6 +90,7 @@ export type CallErrorCode =
   | 'BAD_SENDER'
   | 'NOT_NOW' // the intent does not apply to the current step
   | 'BUSY' // another action is running; nothing was done
+  | 'URL_NOT_ALLOWED' // openExternal: not an allow-listed URL; nothing was opened
   | 'INTERNAL';
 
 export type CallResult<T> = { ok: true; value: T } | { ok: false; error: CallErrorCode };
@@ -72,6 +103,36 @@ export interface IntentResults {
   submitCode: null;
   editPhone: null;
   logOut: null;
+  submitPassword: null;
+  requestPasswordRecovery: null;
+  submitRecoveryCode: null;
+  cancelPasswordRecovery: null;
+  startQrLogin: null;
+  submitSignUp: null;
+  submitLoginEmail: null;
+  openExternal: ExternalOpenResult;
+  refreshSessions: null;
+  endSession: null;
+}
+
+/** openExternal's answer: whether main opened it; if not, the (checked) URL for the page to open. */
+export type ExternalOpenResult = { opened: true } | { opened: false; url: string };
+
+/** The only external pages the app opens: Fragment (fragment_sms codes). */
+export function isAllowedExternalUrl(raw: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return false;
+  }
+  return (
+    url.protocol === 'https:' &&
+    url.hostname === 'fragment.com' &&
+    url.port === '' &&
+    url.username === '' &&
+    url.password === ''
+  );
 }
 
 /** The API the renderer sees, whether it comes from the preload or the browser-mode bridge. */

@@ -1,0 +1,128 @@
+// The Electron shell, kept thin on purpose: one locked-down window, the preload, the IPC wiring
+// and the app core. Everything with behaviour worth testing lives in the core (app-core.ts),
+// which browser mode runs too.
+import { app, BrowserWindow, session, shell } from 'electron';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { AppConfigError, createAppCore, type AppCore } from './app-core';
+import { registerElectronIpc } from './ipc/electron-ipc';
+import { CONTENT_SECURITY_POLICY } from './security/content-security-policy';
+
+const here = dirname(fileURLToPath(import.meta.url));
+// electron-vite writes out/main/index.js, out/preload/index.cjs and out/renderer/index.html.
+const preloadPath = join(here, '..', 'preload', 'index.cjs');
+const rendererFile = join(here, '..', 'renderer', 'index.html');
+const devUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+
+/** The app's own page: the built renderer's directory, or the dev server in `electron-vite dev`. */
+function isAppUrl(raw: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return false;
+  }
+  if (devUrl) {
+    const dev = new URL(devUrl);
+    if (url.origin === dev.origin) return true;
+  }
+  if (url.protocol !== 'file:') return false;
+  const rendererDir = pathToFileURL(join(here, '..', 'renderer')).href + '/';
+  return url.href.startsWith(rendererDir);
+}
+
+function lockDownSessions(): void {
+  const ses = session.defaultSession;
+  ses.webRequest.onHeadersReceived((details, callback) => {
+    callback({
+      responseHeaders: {
+        ...details.responseHeaders,
+        'Content-Security-Policy': [CONTENT_SECURITY_POLICY],
+      },
+    });
+  });
+  // The login UI needs no camera, notifications, geolocation ... : every request is refused.
+  ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  ses.setPermissionCheckHandler(() => false);
+}
+
+function hardenContents(): void {
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-navigate', (event, url) => {
+      if (!isAppUrl(url)) event.preventDefault();
+    });
+    contents.on('will-redirect', (event, url) => {
+      if (!isAppUrl(url)) event.preventDefault();
+    });
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  });
+}
+
+async function createWindow(core: AppCore): Promise<BrowserWindow> {
+  const window = new BrowserWindow({
+    width: 480,
+    height: 720,
+    minWidth: 360,
+    minHeight: 560,
+    show: false,
+    title: core.mode === 'demo' ? 'Gramdesk (offline demo)' : 'Gramdesk',
+    webPreferences: {
+      preload: preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      webviewTag: false,
+      spellcheck: false,
+    },
+  });
+  const unwire = registerElectronIpc({ window, route: core.route, onState: core.onState, isAppUrl });
+  window.on('closed', unwire);
+  window.once('ready-to-show', () => window.show());
+  if (devUrl) await window.loadURL(devUrl);
+  else await window.loadFile(rendererFile);
+  return window;
+}
+
+async function main(): Promise<void> {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  hardenContents();
+  await app.whenReady();
+  lockDownSessions();
+
+  let core: AppCore;
+  try {
+    // Only URLs the core has checked against its allow-list (https://fragment.com) reach the shell.
+    core = await createAppCore({ openExternal: (url) => shell.openExternal(url) });
+  } catch (error) {
+    const message = error instanceof AppConfigError ? error.message : 'Gramdesk could not start.';
+    process.stderr.write(`gramdesk: ${message}\n`);
+    app.exit(2);
+    return;
+  }
+
+  let window = await createWindow(core);
+  app.on('second-instance', () => {
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) void createWindow(core).then((w) => (window = w));
+  });
+  app.on('window-all-closed', () => app.quit());
+
+  let disposed = false;
+  app.on('will-quit', (event) => {
+    if (disposed) return;
+    event.preventDefault();
+    disposed = true;
+    void core.dispose().finally(() => app.quit());
+  });
+}
+
+void main();

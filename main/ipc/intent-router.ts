@@ -1,0 +1,51 @@
+// Validates and dispatches every intent that crosses the process boundary, for Electron IPC and
+// for the browser-mode bridge alike. The renderer is not trusted: the name must be one of the
+// contract's intents and the arguments must match its schema exactly (strict objects, bounded
+// strings); anything else gets a typed error and reaches no handler, so nothing changes.
+import * as v from 'valibot';
+import {
+  intents,
+  isIntentName,
+  type CallResult,
+  type IntentArgs,
+  type IntentName,
+  type IntentResults,
+} from '../../common/contract';
+
+/** One handler per intent: what the app core offers the router. */
+export type IntentHandlers = {
+  [N in IntentName]: (args: IntentArgs<N>) => Promise<CallResult<IntentResults[N]>>;
+};
+
+export type RouteResult = CallResult<IntentResults[IntentName]>;
+
+export interface IntentRouter {
+  route(name: unknown, args: unknown): Promise<RouteResult>;
+}
+
+export function createIntentRouter(handlers: IntentHandlers): IntentRouter {
+  return {
+    async route(name, args) {
+      if (!isIntentName(name)) return { ok: false, error: 'UNKNOWN_INTENT' };
+      // A call without arguments means "no arguments"; anything else must match the schema.
+      const input = args === undefined ? {} : args;
+      if (!isPlainObject(input)) return { ok: false, error: 'BAD_ARGUMENTS' };
+      const parsed = v.safeParse(intents[name], input);
+      if (!parsed.success) return { ok: false, error: 'BAD_ARGUMENTS' };
+      const handler = handlers[name] as (a: unknown) => Promise<RouteResult>;
+      try {
+        return await handler(parsed.output);
+      } catch {
+        // Handlers report expected failures as results; a throw is a bug, and its message stays here.
+        return { ok: false, error: 'INTERNAL' };
+      }
+    },
+  };
+}
+
+/** Arguments are always a plain object: arrays, class instances and the like are refused outright. */
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}

@@ -1,0 +1,259 @@
+// The only place a session is kept: the OS keychain (keytar over the Secret Service on Linux),
+// one item per account, never a file. keytar is an optional native dependency, so it is loaded
+// lazily inside try/catch; when it or the keychain is missing the vault says so (and why) and the
+// app signs in without remembering anyone.
+//
+// The session string is a secret: it is never logged, never put in an error or a reason, and
+// every keytar failure becomes a typed result instead of a thrown error that might carry it.
+import { createRequire } from 'node:module';
+import type { KeychainStatus } from '../../common/contract';
+
+/** The slice of keytar's API the vault uses. */
+interface Keytar {
+  getPassword(service: string, account: string): Promise<string | null>;
+  setPassword(service: string, account: string, password: string): Promise<void>;
+  deletePassword(service: string, account: string): Promise<boolean>;
+  findCredentials(service: string): Promise<Array<{ account: string; password: string }>>;
+}
+
+export type VaultErrorCode = 'UNAVAILABLE' | 'WRITE_FAILED' | 'READBACK_MISMATCH' | 'READ_FAILED' | 'DELETE_FAILED';
+export type VaultResult<T> = { ok: true; value: T } | { ok: false; error: VaultErrorCode };
+
+export interface StoredSession {
+  userId: string;
+  session: string;
+}
+
+export interface SessionVault {
+  /** Whether a keychain can be used, and if not, why (shown to the person). Probed once, then cached. */
+  status(): Promise<KeychainStatus>;
+  /** Write the session, read it back and compare; ok only when the keychain really holds it. */
+  store(userId: string, session: string): Promise<VaultResult<void>>;
+  /** The most recently stored account's session, or null when there is none. */
+  load(): Promise<VaultResult<StoredSession | null>>;
+  /** Delete the account's item (ok when there was none). */
+  remove(userId: string): Promise<VaultResult<void>>;
+  /** The accounts with a stored session (ids, oldest first). */
+  storedUserIds(): Promise<string[]>;
+  /**
+   * Small app items kept beside the sessions (future auth tokens, a flood deadline, a pending
+   * code): one keychain item each, named `gramdesk-<name>`, never mistaken for a session.
+   */
+  getItem(name: AppItemName): Promise<string | null>;
+  /** Write (or, with null, delete) an app item; false when the keychain could not take it. */
+  setItem(name: AppItemName, value: string | null): Promise<boolean>;
+}
+
+/** The app items the vault keeps besides sessions. */
+export type AppItemName = 'future-auth-tokens' | 'flood' | 'pending-code';
+
+const APP_ITEM_PREFIX = 'gramdesk-';
+
+export interface SessionVaultOptions {
+  /** Keychain service name; demo and production use different ones so their sessions never mix. */
+  service: string;
+  /** Force "no keychain" (GRAMDESK_KEYCHAIN=off), with this reason. */
+  disabledReason?: string;
+  /** How long the availability probe may take before the keychain counts as missing. */
+  probeTimeoutMs?: number;
+}
+
+export const PRODUCTION_SERVICE = 'Gramdesk';
+export const DEMO_SERVICE = 'Gramdesk (demo)';
+
+/** The index item lists account ids, most recent last, so `load` knows which account to restore. */
+const INDEX_ACCOUNT = 'gramdesk-index';
+
+function loadKeytar(): { keytar: Keytar } | { reason: string } {
+  try {
+    // createRequire: keytar is a CommonJS native module and must stay external to any bundle.
+    const require = createRequire(import.meta.url);
+    const mod = require('keytar') as Keytar & { default?: Keytar };
+    return { keytar: typeof mod.getPassword === 'function' ? mod : (mod.default as Keytar) };
+  } catch {
+    return { reason: 'keytar is not installed' };
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('timed out')), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error instanceof Error ? error : new Error('keychain call failed'));
+      },
+    );
+  });
+}
+
+/**
+ * A reason safe to show. The probe only reads the index item (never a session), so keytar's
+ * message says what is missing (no bus, no daemon) and holds no secret.
+ */
+function describeProbeFailure(error: unknown): string {
+  const message = error instanceof Error ? error.message.slice(0, 160) : '';
+  if (message === 'timed out') return 'the Secret Service did not answer';
+  if (process.platform === 'linux' && !process.env.DBUS_SESSION_BUS_ADDRESS) return 'no D-Bus session bus';
+  if (process.platform === 'linux') return `no Secret Service on the session bus${message ? `: ${message}` : ''}`;
+  return `the keychain could not be reached${message ? `: ${message}` : ''}`;
+}
+
+export function createSessionVault(options: SessionVaultOptions): SessionVault {
+  const { service } = options;
+  const probeTimeoutMs = options.probeTimeoutMs ?? 5000;
+  let statusPromise: Promise<KeychainStatus> | null = null;
+  let keytar: Keytar | null = null;
+  // keytar calls are serialized so the index item is never updated by two writers at once.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serialized = <T>(task: () => Promise<T>): Promise<T> => {
+    const run = queue.then(task, task);
+    queue = run.catch(() => undefined);
+    return run;
+  };
+
+  async function probe(): Promise<KeychainStatus> {
+    if (options.disabledReason) return { available: false, reason: options.disabledReason };
+    const loaded = loadKeytar();
+    if ('reason' in loaded) return { available: false, reason: loaded.reason };
+    try {
+      // A harmless read: it fails when there is no bus or no Secret Service behind it.
+      await withTimeout(loaded.keytar.getPassword(service, INDEX_ACCOUNT), probeTimeoutMs);
+      keytar = loaded.keytar;
+      return { available: true };
+    } catch (error) {
+      return { available: false, reason: describeProbeFailure(error) };
+    }
+  }
+
+  function status(): Promise<KeychainStatus> {
+    statusPromise ??= probe();
+    return statusPromise;
+  }
+
+  async function ready(): Promise<Keytar | null> {
+    const s = await status();
+    return s.available ? keytar : null;
+  }
+
+  async function readIndex(kt: Keytar): Promise<string[]> {
+    const raw = await kt.getPassword(service, INDEX_ACCOUNT);
+    if (!raw) return [];
+    try {
+      const parsed: unknown = JSON.parse(raw);
+      return Array.isArray(parsed) ? parsed.filter((x): x is string => typeof x === 'string') : [];
+    } catch {
+      return [];
+    }
+  }
+
+  async function writeIndex(kt: Keytar, ids: string[]): Promise<void> {
+    if (ids.length === 0) await kt.deletePassword(service, INDEX_ACCOUNT);
+    else await kt.setPassword(service, INDEX_ACCOUNT, JSON.stringify(ids));
+  }
+
+  return {
+    status,
+
+    store: (userId, session) =>
+      serialized(async (): Promise<VaultResult<void>> => {
+        const kt = await ready();
+        if (!kt) return { ok: false, error: 'UNAVAILABLE' };
+        try {
+          await kt.setPassword(service, userId, session);
+        } catch {
+          return { ok: false, error: 'WRITE_FAILED' };
+        }
+        let readBack: string | null;
+        try {
+          readBack = await kt.getPassword(service, userId);
+        } catch {
+          return { ok: false, error: 'READ_FAILED' };
+        }
+        if (readBack !== session) return { ok: false, error: 'READBACK_MISMATCH' };
+        try {
+          const ids = (await readIndex(kt)).filter((id) => id !== userId);
+          await writeIndex(kt, [...ids, userId]);
+        } catch {
+          // The session itself is stored and verified; `load` falls back to scanning the items.
+        }
+        return { ok: true, value: undefined };
+      }),
+
+    load: () =>
+      serialized(async (): Promise<VaultResult<StoredSession | null>> => {
+        const kt = await ready();
+        if (!kt) return { ok: false, error: 'UNAVAILABLE' };
+        try {
+          const ids = await readIndex(kt);
+          for (const userId of [...ids].reverse()) {
+            const session = await kt.getPassword(service, userId);
+            if (session) return { ok: true, value: { userId, session } };
+          }
+          // No (usable) index: any account item will do.
+          const items = await kt.findCredentials(service);
+          const item = items.find((c) => !c.account.startsWith(APP_ITEM_PREFIX) && c.password);
+          return { ok: true, value: item ? { userId: item.account, session: item.password } : null };
+        } catch {
+          return { ok: false, error: 'READ_FAILED' };
+        }
+      }),
+
+    remove: (userId) =>
+      serialized(async (): Promise<VaultResult<void>> => {
+        const kt = await ready();
+        if (!kt) return { ok: false, error: 'UNAVAILABLE' };
+        try {
+          await kt.deletePassword(service, userId);
+          if ((await kt.getPassword(service, userId)) !== null) return { ok: false, error: 'DELETE_FAILED' };
+        } catch {
+          return { ok: false, error: 'DELETE_FAILED' };
+        }
+        try {
+          await writeIndex(kt, (await readIndex(kt)).filter((id) => id !== userId));
+        } catch {
+          // The item is gone; a stale index entry is skipped by `load`.
+        }
+        return { ok: true, value: undefined };
+      }),
+
+    storedUserIds: () =>
+      serialized(async (): Promise<string[]> => {
+        const kt = await ready();
+        if (!kt) return [];
+        try {
+          return await readIndex(kt);
+        } catch {
+          return [];
+        }
+      }),
+
+    getItem: (name) =>
+      serialized(async (): Promise<string | null> => {
+        const kt = await ready();
+        if (!kt) return null;
+        try {
+          return await kt.getPassword(service, APP_ITEM_PREFIX + name);
+        } catch {
+          return null;
+        }
+      }),
+
+    setItem: (name, value) =>
+      serialized(async (): Promise<boolean> => {
+        const kt = await ready();
+        if (!kt) return false;
+        try {
+          if (value === null) await kt.deletePassword(service, APP_ITEM_PREFIX + name);
+          else await kt.setPassword(service, APP_ITEM_PREFIX + name, value);
+          return true;
+        } catch {
+          return false;
+        }
+      }),
+  };
+}

@@ -1,0 +1,20 @@
+// Which transport carries the contract: the preload's `window.gramdesk` inside Electron, the
+// HTTP bridge in browser mode. Everything above this file sees one GramdeskApi either way.
+import type { GramdeskApi } from '../../../common/contract';
+import { createHttpBridge, takeToken, type BridgeStatus } from './http-bridge';
+
+export type Transport =
+  | { kind: 'electron'; api: GramdeskApi }
+  | {
+      kind: 'browser';
+      api: GramdeskApi;
+      status(): BridgeStatus;
+      onStatus(listener: (status: BridgeStatus) => void): () => void;
+    };
+
+export function pickApi(): Transport {
+  const fromPreload = (window as Window & { gramdesk?: GramdeskApi }).gramdesk;
+  if (fromPreload !== undefined) return { kind: 'electron', api: fromPreload };
+  const bridge = createHttpBridge(takeToken());
+  return { kind: 'browser', ...bridge };
+}

@@ -1,0 +1,230 @@
+// Every sentence the person reads. Codes from main (flow errors, call errors, delivery kinds,
+// next channels) are translated here and only here; the record types make a new code in the
+// contract a compile error until it has words.
+import type { CallErrorCode } from '../../../common/contract';
+import type {
+  BusyAction,
+  CodeDelivery,
+  FlowErrorCode,
+  NextChannel,
+} from '../../../common/login-state';
+import { formatPhone } from '../lib/phone-number';
+
+/** What the person is told for each flow error. Context a message needs is passed in. */
+export interface ErrorContext {
+  /** Digits the code has (0 when unknown). */
+  codeLength?: number;
+}
+
+const flowErrors: Record<FlowErrorCode, (context: ErrorContext) => string> = {
+  PHONE_NUMBER_INVALID: () =>
+    'Telegram says this phone number is not valid. Check the country code and the number.',
+  PHONE_NUMBER_BANNED: () =>
+    'This phone number is banned from Telegram. If you think that is a mistake, write to Telegram support at recover@telegram.org.',
+  PHONE_NUMBER_FLOOD: () =>
+    'Telegram has seen too many sign-in attempts for this number. Wait before trying again.',
+  PHONE_NUMBER_UNOCCUPIED: () =>
+    'There is no Telegram account with this number yet. Creating an account is not possible in this release: sign up in the Telegram app on your phone first.',
+  PHONE_CODE_EMPTY: () => 'Enter the code you received.',
+  PHONE_CODE_INVALID: () => 'That code is not right. Check it and type it again.',
+  PHONE_CODE_EXPIRED: () =>
+    'This code has expired. Ask for a new one and enter it within a few minutes.',
+  PHONE_CODE_HASH_EMPTY: () =>
+    'Telegram no longer knows about that sign-in attempt, so it was started over. Your number is kept: send a new code.',
+  SEND_CODE_UNAVAILABLE: () =>
+    'Telegram will not send the code another way for this number.',
+  FLOOD_WAIT: () => 'Too many attempts: Telegram asks you to wait before trying again.',
+  API_ID_INVALID: () =>
+    'Telegram rejected this app’s API credentials. Check TELEGRAM_API_ID and TELEGRAM_API_HASH, then restart Gramdesk.',
+  PHONE_FORMAT: () =>
+    'Enter the number in international format: a + followed by the country code and the number, for example +1 555 010 0100.',
+  CODE_FORMAT: ({ codeLength }) =>
+    codeLength !== undefined && codeLength > 0
+      ? `The code is ${codeLength} digits long. Enter all ${codeLength} digits.`
+      : 'The code is made of digits only.',
+  NETWORK: () => 'Gramdesk cannot reach Telegram. Check your internet connection and try again.',
+  TIMEOUT: () => 'Telegram did not answer in time. Try again.',
+  SERVER: () => 'Telegram had a problem on its side. Try again in a moment.',
+  KEYCHAIN_WRITE_FAILED: () =>
+    'You are signed in, but the session could not be saved in the system keychain, so Gramdesk will ask you to sign in again next time.',
+  LOGOUT_SERVER_FAILED: () =>
+    'You are logged out on this computer, but Telegram could not be told. If this device still shows in your active sessions, end it from another device.',
+  UNKNOWN: () => 'Something unexpected went wrong. Try again.',
+  // Two-step password and its recovery
+  PASSWORD_HASH_INVALID: () => 'That password is not right. Check it and try again.',
+  PHONE_PASSWORD_FLOOD: () => 'Too many wrong passwords: Telegram asks you to wait before trying again.',
+  PASSWORD_RECOVERY_NA: () =>
+    'This account has no recovery email, so the password can’t be reset by email. Reset it in a Telegram app where you are signed in, or reset the account from the official app (after a week’s wait).',
+  PASSWORD_RECOVERY_EXPIRED: () => 'The recovery code has expired. Ask for a new one.',
+  CODE_INVALID: () => 'That code is not right. Check it and type it again.',
+  SRP_ID_INVALID: () => 'Telegram could not check the password this time. Try again.',
+  PASSWORD_FORMAT: () => 'Enter your password.',
+  // QR login
+  AUTH_TOKEN_EXPIRED: () => 'The QR code expired before it was scanned. Show a new one.',
+  AUTH_TOKEN_INVALID: () => 'That QR code is no longer valid. Show a new one.',
+  AUTH_TOKEN_ALREADY_ACCEPTED: () => 'That QR code was already used. Show a new one.',
+  // Sign-up
+  PHONE_NUMBER_APP_SIGNUP_FORBIDDEN: () =>
+    'New accounts can’t be created from this app. Sign up in the official Telegram app first, then sign in here.',
+  PHONE_NUMBER_OCCUPIED: () => 'This number already has a Telegram account. Sign in instead.',
+  FIRSTNAME_INVALID: () => 'Telegram did not accept that first name. Try another.',
+  LASTNAME_INVALID: () => 'Telegram did not accept that last name. Try another.',
+  NAME_FORMAT: () => 'Enter a first name (up to 64 characters).',
+  // Login email
+  EMAIL_INVALID: () => 'Telegram did not accept that email address. Check it or use another.',
+  EMAIL_FORMAT: () => 'Enter an email address, like name@example.com.',
+  EMAIL_VERIFICATION_INVALID: () => 'That email code is not right. Check it and type it again.',
+  CODE_EXPIRED: () => 'This code has expired. Ask for a new one.',
+  // Why a session ended
+  AUTH_KEY_UNREGISTERED: () => 'Telegram no longer knows this device’s session, so you were signed out. Sign in again.',
+  SESSION_REVOKED: () => 'This session was ended from another device, so you were signed out. Sign in again.',
+  SESSION_EXPIRED: () => 'This session expired, so you were signed out. Sign in again.',
+  USER_DEACTIVATED: () => 'This Telegram account has been deleted or deactivated.',
+  AUTH_KEY_DUPLICATED: () =>
+    'This session was used from two places at once, so Telegram ended it for safety. Sign in again.',
+  // Active sessions
+  FRESH_RESET_AUTHORISATION_FORBIDDEN: () =>
+    'This session is less than a day old, so Telegram doesn’t let it end other sessions yet. Try again later.',
+  HASH_INVALID: () => 'That session has already ended. The list has been refreshed.',
+  OFFLINE: () => 'No connection to Telegram right now. Gramdesk is reconnecting; try again in a moment.',
+};
+
+/** Every code that has words (all of FlowErrorCode: the record above is checked by the compiler). */
+export const translatedFlowErrorCodes = Object.keys(flowErrors) as FlowErrorCode[];
+
+export function flowErrorMessage(code: FlowErrorCode, context: ErrorContext = {}): string {
+  return flowErrors[code](context);
+}
+
+const callErrors: Record<CallErrorCode, string> = {
+  UNKNOWN_INTENT:
+    'This window and Gramdesk’s core are out of step (an unknown action was sent). Restart Gramdesk.',
+  BAD_ARGUMENTS: 'Gramdesk’s core refused a malformed request. Try again.',
+  BAD_SENDER: 'This window is not allowed to talk to Gramdesk’s core. Restart Gramdesk.',
+  NOT_NOW: 'That action no longer applies; the screen shows where things stand now.',
+  BUSY: 'Another action is still running. Wait for it to finish.',
+  URL_NOT_ALLOWED: 'Gramdesk only opens Telegram’s own pages (Fragment); that link was not opened.',
+  INTERNAL: 'Something went wrong inside Gramdesk. Try again.',
+};
+
+export function callErrorMessage(code: CallErrorCode): string {
+  return callErrors[code];
+}
+
+/** Where the code went, for the code screen's heading line. */
+export function deliveryMessage(delivery: CodeDelivery, phone: string, length: number): string {
+  const number = formatPhone(phone);
+  switch (delivery.kind) {
+    case 'app':
+      return 'We sent the code to your Telegram app on another device. Look for a message from “Telegram”.';
+    case 'sms':
+      return `We sent the code by SMS to ${number}.`;
+    case 'call':
+      return `We’ll call you at ${number} and read the code out.`;
+    case 'flash_call':
+      return `We’ll make a short call to ${number}; the code is part of the calling number (${delivery.pattern}).`;
+    case 'missed_call':
+      return `We’ll call ${number} from a number starting with ${delivery.prefix}. No need to answer: enter the last ${length > 0 ? length : 'few'} digits of that number.`;
+    case 'email':
+      return `We sent the code to your email address ${delivery.emailPattern}.`;
+    case 'setup_email_required':
+      return 'Telegram wants a login email set up before it sends a code. This release cannot do that yet: sign in with the Telegram app on your phone.';
+    case 'fragment_sms':
+      return `We sent the code to your anonymous number on Fragment. Read it at ${delivery.url}.`;
+    case 'firebase_sms':
+      return 'Telegram wants to check this number in a way that only works on phones. Ask for the code another way below.';
+    case 'sms_word':
+      return delivery.beginning === null
+        ? `We sent a word by SMS to ${number}. Enter that word.`
+        : `We sent a word by SMS to ${number}; it starts with “${delivery.beginning}”. Enter that word.`;
+    case 'sms_phrase':
+      return delivery.beginning === null
+        ? `We sent a phrase by SMS to ${number}. Enter that phrase.`
+        : `We sent a phrase by SMS to ${number}; it starts with “${delivery.beginning}”. Enter that phrase.`;
+  }
+}
+
+/** True when the code is digits (everything but the SMS word and phrase). */
+export function deliveryIsNumeric(delivery: CodeDelivery): boolean {
+  return delivery.kind !== 'sms_word' && delivery.kind !== 'sms_phrase';
+}
+
+/** The button that asks for the next channel: named after what it does. */
+const nextChannelLabels: Record<NextChannel, string> = {
+  sms: 'Send the code by SMS',
+  call: 'Call me instead',
+  flash_call: 'Verify with a short call',
+  missed_call: 'Verify with a missed call',
+  fragment_sms: 'Send the code through Fragment',
+};
+
+export function nextChannelLabel(next: NextChannel): string {
+  return nextChannelLabels[next];
+}
+
+/** Shown while the next channel isn't available yet; the countdown follows it. */
+const nextChannelWaits: Record<NextChannel, string> = {
+  sms: 'You can ask for the code by SMS in',
+  call: 'You can ask for a call in',
+  flash_call: 'You can ask for a short call in',
+  missed_call: 'You can ask for a missed call in',
+  fragment_sms: 'You can ask for the code through Fragment in',
+};
+
+export function nextChannelWait(next: NextChannel): string {
+  return nextChannelWaits[next];
+}
+
+/** Progress lines while an action runs. */
+const busyLabels: Record<Exclude<BusyAction, null>, string> = {
+  send_code: 'Sending the code…',
+  resend_code: 'Asking for the code another way…',
+  sign_in: 'Signing in…',
+  cancel_code: 'Going back…',
+  log_out: 'Logging out…',
+  check_password: 'Checking the password…',
+  request_recovery: 'Sending a recovery code…',
+  recover_password: 'Checking the recovery code…',
+  qr_token: 'Getting a QR code…',
+  qr_sign_in: 'Signing in…',
+  sign_up: 'Creating the account…',
+  send_email: 'Sending the email code…',
+  verify_email: 'Checking the email code…',
+  load_sessions: 'Loading active sessions…',
+  end_session: 'Ending the session…',
+};
+
+export function busyLabel(action: Exclude<BusyAction, null>): string {
+  return busyLabels[action];
+}
+
+/** 75 000 ms → '1:15'; hours when the wait is that long ('2:03:09'). Never negative. */
+export function formatCountdown(ms: number): string {
+  const total = Math.max(0, Math.ceil(ms / 1000));
+  const hours = Math.floor(total / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
+  const seconds = total % 60;
+  const ss = String(seconds).padStart(2, '0');
+  if (hours > 0) return `${hours}:${String(minutes).padStart(2, '0')}:${ss}`;
+  return `${minutes}:${ss}`;
+}
+
+export const noOtherChannel = {
+  statement: 'Telegram offers no other way to send this code.',
+  otherWays: [
+    'Open Telegram on a phone or computer where you are already signed in: the code arrives there as a message from “Telegram”.',
+    'Sign in with a QR code from the Telegram app on your phone: coming in the next Gramdesk release.',
+    'Or sign in with the Telegram app on your phone, then come back here.',
+  ],
+} as const;
+
+export const unsupportedReasons = {
+  password: {
+    title: 'Two-step verification is on for this account',
+    body: 'This account is protected by a two-step verification password. This release of Gramdesk can’t finish two-step password sign-in yet; it is coming in the next release. Until then, use the Telegram app on your phone.',
+  },
+  sign_up: {
+    title: 'There is no account with this number yet',
+    body: 'This release of Gramdesk can’t create Telegram accounts yet. Sign up in the Telegram app on your phone, then sign in here.',
+  },
+} as const;

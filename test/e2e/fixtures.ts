@@ -1,0 +1,137 @@
+// The world each browser test runs in: a local Telegram-compatible server (in this process, so a
+// test can script it: faults, settings, inbox, log), Gramdesk in browser mode as a child process
+// pointed at that server, and the page opened on browser mode's URL. All of it is torn down
+// after the test. Nothing here sleeps: every wait is for a line, an exit or a visible state.
+import { createRequire } from 'node:module';
+import { test as base, expect, type Page } from '@playwright/test';
+import { startLocalServer, type LocalServer } from '../server/local-server';
+import { startBrowserMode, type BrowserMode } from './browser-mode-process';
+
+export { expect, startBrowserMode, type BrowserMode };
+
+/** The keychain services Gramdesk writes to (main/vault/session-vault.ts): demo and production. */
+export const KEYCHAIN_SERVICES = ['Gramdesk (demo)', 'Gramdesk'] as const;
+
+interface Keytar {
+  findCredentials(service: string): Promise<Array<{ account: string; password: string }>>;
+  deletePassword(service: string, account: string): Promise<boolean>;
+}
+
+/** keytar straight from the test process: the keychain as the OS holds it, not as the app says. */
+export function keytar(): Keytar {
+  const require = createRequire(import.meta.url);
+  return require('keytar') as Keytar;
+}
+
+/** Accounts of every Gramdesk item in the keychain (passwords are never returned to tests). */
+export async function keychainAccounts(): Promise<string[]> {
+  const accounts: string[] = [];
+  for (const service of KEYCHAIN_SERVICES) {
+    for (const item of await keytar().findCredentials(service)) accounts.push(`${service}/${item.account}`);
+  }
+  return accounts;
+}
+
+/** Removes every Gramdesk item, so a test never starts signed in because of an earlier one. */
+export async function clearKeychain(): Promise<void> {
+  for (const service of KEYCHAIN_SERVICES) {
+    for (const item of await keytar().findCredentials(service)) await keytar().deletePassword(service, item.account);
+  }
+}
+
+export interface Gramdesk {
+  /** The browser-mode process currently serving the page. */
+  readonly browserMode: BrowserMode;
+  /** Stops the app and starts it again against the same server and keychain, then reopens the page. */
+  restartApp(): Promise<void>;
+}
+
+interface Fixtures {
+  /** The local server, fresh for each test. */
+  server: LocalServer;
+  /** Gramdesk in browser mode against `server`, open in `page`. */
+  gramdesk: Gramdesk;
+}
+
+export const test = base.extend<Fixtures>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright fixtures take their dependencies as a destructured object
+  server: async ({}, use) => {
+    const server = await startLocalServer({ port: 'auto' });
+    try {
+      await use(server);
+    } finally {
+      await server.stop();
+    }
+  },
+
+  gramdesk: async ({ server, page }, use) => {
+    // The page must never hit its own CSP or throw: either would be a broken screen for a person.
+    const pageProblems: string[] = [];
+    page.on('pageerror', (error) => pageProblems.push(`uncaught: ${error.message}`));
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) pageProblems.push(`CSP: ${message.text()}`);
+    });
+    await clearKeychain();
+    let current = await startBrowserMode({ server });
+    await page.goto(current.url);
+    try {
+      await use({
+        get browserMode() {
+          return current;
+        },
+        async restartApp() {
+          await current.stop();
+          current = await startBrowserMode({ server });
+          await page.goto(current.url);
+        },
+      });
+    } finally {
+      await current.stop();
+      await clearKeychain();
+    }
+    expect(pageProblems, 'page errors and CSP violations').toEqual([]);
+  },
+});
+
+// ---- what a person does and sees, in the app's words ----------------------------------------
+
+export const phoneInput = (page: Page) => page.getByRole('textbox', { name: 'Phone number' });
+export const codeInput = (page: Page) => page.getByRole('textbox', { name: /code/i });
+
+/** Types a number and presses Enter, as a person would. */
+export async function enterPhone(page: Page, phone: string): Promise<void> {
+  await phoneInput(page).fill(phone);
+  await phoneInput(page).press('Enter');
+}
+
+/** The newest code the server delivered to this number (over `channel`, when given). */
+export async function newestCode(server: LocalServer, phone: string, channel?: string): Promise<string> {
+  let code = '';
+  await expect
+    .poll(() => {
+      const messages = server.inbox(phone).filter((m) => m.purpose === 'login');
+      const newest = messages[messages.length - 1];
+      code = newest !== undefined && (channel === undefined || newest.channel === channel) ? newest.code : '';
+      return code;
+    }, { message: `a ${channel ?? 'login'} code in the inbox of ${phone}` })
+    .not.toBe('');
+  return code;
+}
+
+/** How many times the app called an MTProto method (from the server's request log, GET /log). */
+export function calls(server: LocalServer, method: string): number {
+  return server.log().filter((entry) => entry.method === method).length;
+}
+
+/** Types the code digit by digit; the app submits by itself when the last digit is in. */
+export async function typeCode(page: Page, code: string): Promise<void> {
+  await codeInput(page).pressSequentially(code);
+}
+
+/** The whole happy path for an account with no extras: number, app code, signed in. */
+export async function signIn(page: Page, server: LocalServer, phone: string, name: string): Promise<void> {
+  await enterPhone(page, phone);
+  await expect(codeInput(page)).toBeVisible();
+  await typeCode(page, await newestCode(server, phone));
+  await expect(page.getByRole('heading', { name })).toBeVisible();
+}

@@ -1,0 +1,97 @@
+// createAppCore's choice of target, as the person (and an attacker on the config) would see it:
+// production credentials never touch the local server or its key; the demo shows its users and
+// where their codes appear; bad configuration is one clear message.
+import { _serverKeys } from 'telegram/crypto/RSA';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppConfigError, createAppCore } from '../../main/app-core';
+import { startLocalServer, type LocalServer } from '../../test/server/local-server';
+
+let server: LocalServer;
+beforeAll(async () => {
+  server = await startLocalServer({ port: 'auto' });
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+describe('app core: where it connects', () => {
+  it('production credentials: production mode, and the local server key is not trusted', async () => {
+    const localKey = server.rsaFingerprint.toString();
+    _serverKeys.delete(localKey);
+    const core = await createAppCore({
+      env: { TELEGRAM_API_ID: '12345', TELEGRAM_API_HASH: '0123456789abcdef0123456789abcdef', GRAMDESK_KEYCHAIN: 'off' },
+    });
+    try {
+      await core.started;
+      expect(core.mode).toBe('production');
+      await expect(core.getEnvironment()).resolves.toEqual({
+        mode: 'production',
+        keychain: { available: false, reason: 'switched off by GRAMDESK_KEYCHAIN=off' },
+      });
+      expect(_serverKeys.has(localKey)).toBe(false);
+      // Nothing was sent anywhere: no stored session, so the phone step waits for the person.
+      expect(core.getState()).toEqual({ step: 'phone', phone: '', busy: null, error: null });
+    } finally {
+      await core.dispose();
+    }
+  });
+
+  it.each([
+    [{ TELEGRAM_API_ID: '12345' }, /both TELEGRAM_API_ID and TELEGRAM_API_HASH/],
+    [{ TELEGRAM_API_HASH: '0123456789abcdef0123456789abcdef' }, /both TELEGRAM_API_ID and TELEGRAM_API_HASH/],
+    [{ TELEGRAM_API_ID: 'abc', TELEGRAM_API_HASH: '0123456789abcdef0123456789abcdef' }, /TELEGRAM_API_ID must be/],
+    [{ TELEGRAM_API_ID: '12345', TELEGRAM_API_HASH: 'short' }, /TELEGRAM_API_HASH must be/],
+    [{ GRAMDESK_LOCAL_SERVER: 'not json' }, /GRAMDESK_LOCAL_SERVER must be/],
+    [{ GRAMDESK_LOCAL_SERVER: '{"ready":true}' }, /GRAMDESK_LOCAL_SERVER must be/],
+  ])('bad configuration %j is one clear error', async (env, message) => {
+    const attempt = createAppCore({ env });
+    await expect(attempt).rejects.toBeInstanceOf(AppConfigError);
+    await expect(attempt).rejects.toThrow(message);
+  });
+
+  it('GRAMDESK_LOCAL_SERVER: demo against that server, with its users and inbox', async () => {
+    const core = await createAppCore({ env: { GRAMDESK_LOCAL_SERVER: JSON.stringify(server.readyLine()), GRAMDESK_KEYCHAIN: 'off' } });
+    try {
+      await core.started;
+      expect(core.mode).toBe('demo');
+      const env = await core.getEnvironment();
+      expect(env).toEqual({
+        mode: 'demo',
+        keychain: { available: false, reason: expect.any(String) },
+        inboxUrl: `${server.controlUrl}/inbox/<digits>`,
+        demoUsers: [
+          { phone: '+15550100', firstName: 'Ada', lastName: 'Lovelace', dc: 2, hasPassword: false, codeChannels: ['app', 'sms', 'call'] },
+          { phone: '+15550101', firstName: 'Grace', lastName: 'Hopper', dc: 2, hasPassword: true, codeChannels: ['app', 'sms', 'call'] },
+          { phone: '+15550102', firstName: 'Alan', lastName: 'Turing', dc: 3, hasPassword: false, codeChannels: ['app', 'sms', 'call'] },
+          { phone: '+15550103', firstName: 'Katherine', lastName: 'Johnson', dc: 2, hasPassword: false, codeChannels: ['app'] },
+        ],
+      });
+      // The route is the whole contract: a code is sent, and it shows up where the environment says.
+      await expect(core.route('submitPhone', { phone: '+15550100' })).resolves.toEqual({ ok: true, value: null });
+      expect(core.getState()).toMatchObject({ step: 'code', delivery: { kind: 'app' } });
+      const inbox = await fetch(env.mode === 'demo' ? env.inboxUrl.replace('<digits>', '15550100') : '');
+      const body = (await inbox.json()) as { messages: Array<{ channel: string; code: string }> };
+      expect(body.messages.at(-1)).toMatchObject({ channel: 'app', code: expect.stringMatching(/^\d{5}$/) });
+    } finally {
+      await core.dispose();
+      await server.reset();
+    }
+  });
+
+  it('no configuration: starts its own local server (offline demo) and stops it on dispose', async () => {
+    const core = await createAppCore({ env: { GRAMDESK_KEYCHAIN: 'off' } });
+    let inboxUrl = '';
+    try {
+      await core.started;
+      const env = await core.getEnvironment();
+      expect(env.mode).toBe('demo');
+      if (env.mode !== 'demo') return;
+      expect(env.demoUsers.map((u) => u.phone)).toEqual(['+15550100', '+15550101', '+15550102', '+15550103']);
+      inboxUrl = env.inboxUrl.replace('<digits>', '15550100');
+      expect((await fetch(inboxUrl)).status).toBe(200);
+    } finally {
+      await core.dispose();
+    }
+    await expect(fetch(inboxUrl)).rejects.toThrow();
+  });
+});

@@ -1,0 +1,102 @@
+// The adapter's conversions from gramjs' objects (real Api constructors and real gramjs error
+// classes, as gramjs itself builds them from the wire) to the plain data that leaves main/telegram.
+import bigInt from 'big-integer';
+import { Api, errors } from 'telegram';
+import { describe, expect, it } from 'vitest';
+import { toDelivery, toGatewayError, toNextChannel, toSentCode, toSignedInUser } from '../../main/telegram/gramjs-gateway';
+
+describe('auth.SentCodeType -> delivery', () => {
+  const cases: Array<[string, Api.auth.TypeSentCodeType, ReturnType<typeof toDelivery>]> = [
+    ['app', new Api.auth.SentCodeTypeApp({ length: 5 }), { delivery: { kind: 'app' }, length: 5 }],
+    ['sms', new Api.auth.SentCodeTypeSms({ length: 6 }), { delivery: { kind: 'sms' }, length: 6 }],
+    ['call', new Api.auth.SentCodeTypeCall({ length: 5 }), { delivery: { kind: 'call' }, length: 5 }],
+    ['flash call', new Api.auth.SentCodeTypeFlashCall({ pattern: '4420*******' }), { delivery: { kind: 'flash_call', pattern: '4420*******' }, length: 0 }],
+    ['missed call', new Api.auth.SentCodeTypeMissedCall({ prefix: '+442079', length: 4 }), { delivery: { kind: 'missed_call', prefix: '+442079' }, length: 4 }],
+    ['email', new Api.auth.SentCodeTypeEmailCode({ emailPattern: 'g***e@e***.com', length: 6 }), { delivery: { kind: 'email', emailPattern: 'g***e@e***.com' }, length: 6 }],
+    ['set up email', new Api.auth.SentCodeTypeSetUpEmailRequired({}), { delivery: { kind: 'setup_email_required' }, length: 0 }],
+    ['fragment', new Api.auth.SentCodeTypeFragmentSms({ url: 'https://fragment.com/numbers', length: 5 }), { delivery: { kind: 'fragment_sms', url: 'https://fragment.com/numbers' }, length: 5 }],
+    ['firebase', new Api.auth.SentCodeTypeFirebaseSms({ length: 6 }), { delivery: { kind: 'firebase_sms' }, length: 6 }],
+    ['sms word', new Api.auth.SentCodeTypeSmsWord({ beginning: 'a' }), { delivery: { kind: 'sms_word', beginning: 'a' }, length: 0 }],
+    ['sms word, no beginning', new Api.auth.SentCodeTypeSmsWord({}), { delivery: { kind: 'sms_word', beginning: null }, length: 0 }],
+    ['sms phrase', new Api.auth.SentCodeTypeSmsPhrase({ beginning: 'amber' }), { delivery: { kind: 'sms_phrase', beginning: 'amber' }, length: 0 }],
+  ];
+  it.each(cases)('%s', (_name, type, want) => {
+    expect(toDelivery(type)).toEqual(want);
+  });
+});
+
+describe('auth.CodeType -> next channel', () => {
+  it.each([
+    [new Api.auth.CodeTypeSms(), 'sms'],
+    [new Api.auth.CodeTypeCall(), 'call'],
+    [new Api.auth.CodeTypeFlashCall(), 'flash_call'],
+    [new Api.auth.CodeTypeMissedCall(), 'missed_call'],
+    [new Api.auth.CodeTypeFragmentSms(), 'fragment_sms'],
+    [undefined, null],
+  ] as const)('%s -> %s', (type, want) => {
+    expect(toNextChannel(type)).toBe(want);
+  });
+});
+
+describe('auth.sentCode and users', () => {
+  it('keeps next_type and timeout (which gramjs sendCode drops)', () => {
+    const sent = new Api.auth.SentCode({
+      type: new Api.auth.SentCodeTypeApp({ length: 5 }),
+      phoneCodeHash: 'abc123',
+      nextType: new Api.auth.CodeTypeSms(),
+      timeout: 60,
+    });
+    expect(toSentCode(sent)).toEqual({ phoneCodeHash: 'abc123', delivery: { kind: 'app' }, length: 5, next: 'sms', timeoutSec: 60 });
+  });
+  it('no next_type, no timeout', () => {
+    const sent = new Api.auth.SentCode({ type: new Api.auth.SentCodeTypeCall({ length: 5 }), phoneCodeHash: 'h' });
+    expect(toSentCode(sent)).toMatchObject({ next: null, timeoutSec: null });
+  });
+  it('a user becomes plain data with a 64-bit id as a decimal string', () => {
+    const user = new Api.User({
+      id: bigInt('9007199254740993'),
+      firstName: 'Ada',
+      lastName: undefined,
+      phone: '15550100',
+      username: 'ada',
+    });
+    expect(toSignedInUser(user)).toEqual({ id: '9007199254740993', firstName: 'Ada', lastName: '', phone: '+15550100', username: 'ada' });
+    expect(toSignedInUser(new Api.User({ id: bigInt(1) }))).toEqual({ id: '1', firstName: '', lastName: '', phone: '', username: null });
+    expect(toSignedInUser(new Api.UserEmpty({ id: bigInt(1) }))).toBeNull();
+  });
+});
+
+describe('gramjs errors -> gateway errors', () => {
+  const rpc = (message: string, code: number) => errors.RPCMessageToError(new Api.RpcError({ errorCode: code, errorMessage: message }), new Api.auth.SendCode({ phoneNumber: '', apiId: 1, apiHash: '', settings: new Api.CodeSettings({}) }));
+  it.each([
+    ['PHONE_NUMBER_INVALID', 400, { code: 'PHONE_NUMBER_INVALID' }],
+    ['PHONE_NUMBER_BANNED', 400, { code: 'PHONE_NUMBER_BANNED' }],
+    ['PHONE_NUMBER_FLOOD', 400, { code: 'PHONE_NUMBER_FLOOD' }],
+    ['PHONE_NUMBER_UNOCCUPIED', 400, { code: 'PHONE_NUMBER_UNOCCUPIED' }],
+    ['PHONE_CODE_EMPTY', 400, { code: 'PHONE_CODE_EMPTY' }],
+    ['PHONE_CODE_INVALID', 400, { code: 'PHONE_CODE_INVALID' }],
+    ['PHONE_CODE_EXPIRED', 400, { code: 'PHONE_CODE_EXPIRED' }],
+    ['PHONE_CODE_HASH_EMPTY', 400, { code: 'PHONE_CODE_HASH_EMPTY' }],
+    ['SEND_CODE_UNAVAILABLE', 406, { code: 'SEND_CODE_UNAVAILABLE' }],
+    ['API_ID_INVALID', 400, { code: 'API_ID_INVALID' }],
+    ['FLOOD_WAIT_42', 420, { code: 'FLOOD_WAIT', waitSeconds: 42 }],
+    ['FLOOD_TEST_PHONE_WAIT_7', 420, { code: 'FLOOD_WAIT', waitSeconds: 7 }],
+    ['AUTH_KEY_UNREGISTERED', 401, { code: 'SESSION_INVALID' }],
+    ['SESSION_REVOKED', 401, { code: 'SESSION_INVALID' }],
+    ['SESSION_EXPIRED', 401, { code: 'SESSION_INVALID' }],
+    ['USER_DEACTIVATED', 401, { code: 'SESSION_INVALID' }],
+    ['AUTH_KEY_DUPLICATED', 406, { code: 'SESSION_INVALID' }],
+    ['RPC_CALL_FAIL', 500, { code: 'SERVER' }],
+    ['INTERNAL_SERVER_ERROR', 500, { code: 'SERVER' }],
+    ['SOMETHING_NEW', 400, { code: 'UNKNOWN', detail: 'SOMETHING_NEW' }],
+  ] as const)('%s (%i)', (message, code, want) => {
+    expect(toGatewayError(rpc(message, code))).toMatchObject(want);
+  });
+  it('connection failures are NETWORK, anything else UNKNOWN', () => {
+    expect(toGatewayError(new Error('could not connect to the server'))).toEqual({ code: 'NETWORK' });
+    expect(toGatewayError(new Error('Cannot send requests while disconnected. You need to call .connect()'))).toEqual({ code: 'NETWORK' });
+    expect(toGatewayError(new Error('Request was unsuccessful 2 time(s)'))).toEqual({ code: 'SERVER' });
+    expect(toGatewayError(new TypeError('x is not a function'))).toEqual({ code: 'UNKNOWN' });
+    expect(toGatewayError('a string')).toEqual({ code: 'UNKNOWN' });
+  });
+});

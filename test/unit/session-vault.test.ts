@@ -1,0 +1,137 @@
+// The session vault against a real Secret Service (gnome-keyring on a private D-Bus session bus:
+// `node scripts/with-secret-service.mjs npx vitest run test/unit/session-vault.test.ts`; the
+// test runner always provides one). Without a bus or keytar these tests skip and say why.
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createSessionVault, type SessionVault } from '../../main/vault/session-vault';
+
+const keytarInstalled = (() => {
+  try {
+    createRequire(import.meta.url)('keytar');
+    return true;
+  } catch {
+    return false;
+  }
+})();
+const busAddress = process.env.DBUS_SESSION_BUS_ADDRESS;
+const skipReason = !busAddress
+  ? 'no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS unset): run under scripts/with-secret-service.mjs'
+  : !keytarInstalled
+    ? 'keytar is not installed'
+    : null;
+
+// A service name of its own per run, so nothing here can meet a real Gramdesk item.
+const service = `Gramdesk (test ${randomBytes(4).toString('hex')})`;
+const fakeSession = (tag: string) => `1BQANOTEuMTA4LjU2LjE1MAG7${tag}${randomBytes(96).toString('base64url')}`;
+
+describe.skipIf(skipReason !== null)(`session vault, real Secret Service${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
+  const vault: SessionVault = createSessionVault({ service });
+
+  afterAll(async () => {
+    for (const id of ['1001', '1002']) await vault.remove(id);
+  });
+
+  it('is available', async () => {
+    await expect(vault.status()).resolves.toEqual({ available: true });
+  });
+
+  it('starts empty', async () => {
+    await expect(vault.load()).resolves.toEqual({ ok: true, value: null });
+  });
+
+  it('stores a session, verified by read-back, and loads it', async () => {
+    const session = fakeSession('a');
+    await expect(vault.store('1001', session)).resolves.toEqual({ ok: true, value: undefined });
+    await expect(vault.load()).resolves.toEqual({ ok: true, value: { userId: '1001', session } });
+  });
+
+  it('a second vault object (the next start of the app) finds it', async () => {
+    const again = createSessionVault({ service });
+    const loaded = await again.load();
+    expect(loaded.ok && loaded.value?.userId).toBe('1001');
+  });
+
+  it('overwrites the same account', async () => {
+    const newer = fakeSession('b');
+    await expect(vault.store('1001', newer)).resolves.toEqual({ ok: true, value: undefined });
+    await expect(vault.load()).resolves.toEqual({ ok: true, value: { userId: '1001', session: newer } });
+  });
+
+  it('keeps one item per account and loads the most recent one', async () => {
+    const first = fakeSession('first');
+    const second = fakeSession('second');
+    await vault.store('1001', first);
+    await vault.store('1002', second);
+    await expect(vault.load()).resolves.toEqual({ ok: true, value: { userId: '1002', session: second } });
+    // Storing the first again makes it the most recent.
+    await vault.store('1001', first);
+    await expect(vault.load()).resolves.toEqual({ ok: true, value: { userId: '1001', session: first } });
+    await expect(vault.remove('1001')).resolves.toEqual({ ok: true, value: undefined });
+    await expect(vault.load()).resolves.toEqual({ ok: true, value: { userId: '1002', session: second } });
+  });
+
+  it('removes an account, and removing one that is not there is fine', async () => {
+    await expect(vault.remove('1002')).resolves.toEqual({ ok: true, value: undefined });
+    await expect(vault.load()).resolves.toEqual({ ok: true, value: null });
+    await expect(vault.remove('1002')).resolves.toEqual({ ok: true, value: undefined });
+  });
+
+  it('demo and production items never mix (different services)', async () => {
+    const other = createSessionVault({ service: `${service} other` });
+    await vault.store('1001', fakeSession('c'));
+    await expect(other.load()).resolves.toEqual({ ok: true, value: null });
+    await vault.remove('1001');
+  });
+});
+
+describe('session vault without a keychain', () => {
+  it('switched off: unavailable with the reason, and nothing can be stored', async () => {
+    const vault = createSessionVault({ service, disabledReason: 'switched off by GRAMDESK_KEYCHAIN=off' });
+    await expect(vault.status()).resolves.toEqual({
+      available: false,
+      reason: 'switched off by GRAMDESK_KEYCHAIN=off',
+    });
+    await expect(vault.store('1001', fakeSession('x'))).resolves.toEqual({ ok: false, error: 'UNAVAILABLE' });
+    await expect(vault.load()).resolves.toEqual({ ok: false, error: 'UNAVAILABLE' });
+    await expect(vault.remove('1001')).resolves.toEqual({ ok: false, error: 'UNAVAILABLE' });
+  });
+
+  it.skipIf(!keytarInstalled)('no Secret Service on the bus: unavailable with a reason (child process, bogus bus address)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gramdesk-vault-'));
+    try {
+      const script = join(dir, 'probe.mts');
+      const vaultModule = resolve(import.meta.dirname, '../../main/vault/session-vault.ts');
+      writeFileSync(
+        script,
+        `import { createSessionVault } from ${JSON.stringify(vaultModule)};\n` +
+          `const vault = createSessionVault({ service: 'Gramdesk (probe)', probeTimeoutMs: 8000 });\n` +
+          `const session = 'SECRET-SESSION-MARKER';\n` +
+          `const status = await vault.status();\n` +
+          `const store = await vault.store('1', session);\n` +
+          `console.log(JSON.stringify({ status, store }));\n`,
+      );
+      const run = spawnSync(process.execPath, ['--import', 'tsx', script], {
+        cwd: resolve(import.meta.dirname, '../..'),
+        env: { ...process.env, DBUS_SESSION_BUS_ADDRESS: `unix:path=${join(dir, 'no-such-bus')}`, DISPLAY: '' },
+        encoding: 'utf8',
+        timeout: 25_000,
+      });
+      expect(run.status, run.stderr).toBe(0);
+      const out = JSON.parse(run.stdout.trim().split('\n').pop()!) as {
+        status: { available: boolean; reason?: string };
+        store: unknown;
+      };
+      expect(out.status.available).toBe(false);
+      expect(out.status.reason).toMatch(/^no Secret Service on the session bus/);
+      expect(out.store).toEqual({ ok: false, error: 'UNAVAILABLE' });
+      expect(run.stdout + run.stderr).not.toContain('SECRET-SESSION-MARKER');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
