@@ -94,6 +94,21 @@ function toFlowError(error: GatewayError, now: number): FlowError {
 const FLOOD_CODES: ReadonlySet<FlowErrorCode> = new Set<FlowErrorCode>(['FLOOD_WAIT', 'PHONE_NUMBER_FLOOD', 'PHONE_PASSWORD_FLOOD']);
 
 const OK: CallResult<null> = { ok: true, value: null };
+
+/** Intents that need the server: while it is known to be unreachable they fail at once with OFFLINE. */
+const NEEDS_SERVER: ReadonlySet<IntentName> = new Set<IntentName>([
+  'submitPhone',
+  'requestNextChannel',
+  'submitCode',
+  'submitPassword',
+  'requestPasswordRecovery',
+  'submitRecoveryCode',
+  'startQrLogin',
+  'submitSignUp',
+  'submitLoginEmail',
+  'refreshSessions',
+  'endSession',
+]);
 const MAX_FUTURE_TOKENS = 20;
 const EMAIL_RE = /^[^\s@]{1,64}@[^\s@.]+(\.[^\s@.]+)+$/;
 
@@ -239,6 +254,14 @@ export function createLoginService(options: LoginServiceOptions): LoginService {
     if (running) return { ok: false, error: 'BUSY' };
     const fit = intentFits(state, intent, now(), activeFlood()?.retryAt ?? null);
     if (fit !== 'ok') return { ok: false, error: fit };
+    if (offline && offline.nextAttemptAt !== null && NEEDS_SERVER.has(intent)) {
+      // The last probe failed: don't make the person wait for a call that can't get through.
+      // Their action does make the next probe run now (a probe is harmless: help.getNearestDc).
+      emit({ type: 'failed', error: { code: 'OFFLINE' } });
+      clearProbe();
+      void probe();
+      return OK;
+    }
     let done!: () => void;
     running = new Promise<void>((resolve) => (done = resolve));
     try {
@@ -616,6 +639,15 @@ export function createLoginService(options: LoginServiceOptions): LoginService {
         emit({ type: 'sign_in_started' });
         const viaEmail = state.delivery.kind === 'email';
         const result = await gateway.signIn(pending.phone, pending.phoneCodeHash, code, viaEmail);
+        if (!result.ok && (result.error.code === 'PHONE_CODE_EXPIRED' || result.error.code === 'PHONE_CODE_HASH_EMPTY')) {
+          // A sign-in whose answer was lost with a dropped connection is resent by gramjs, and the
+          // server then calls the (used) code expired: this key may already be signed in.
+          const self = await gateway.getSelf();
+          if (self.ok) {
+            await completeSignIn(self.value);
+            return;
+          }
+        }
         if (!result.ok) {
           if (result.error.code === 'PHONE_CODE_HASH_EMPTY' || result.error.code === 'PHONE_CODE_EXPIRED') await clearPending();
           await fail(result.error);

@@ -477,6 +477,9 @@ describe('offline and back, without re-entering anything', () => {
       });
     });
     expect(waiting.offline!.nextAttemptAt).toBeGreaterThan(waiting.offline!.since);
+    // Known to be unreachable: an action fails at once with OFFLINE, the code step kept.
+    await expect(service.submitCode('12345')).resolves.toEqual(OK);
+    expect(service.getState()).toMatchObject({ step: 'code', phone: ADA, busy: null, error: { code: 'OFFLINE' } });
     // The server is back (same ports; it knows no old keys, so a fresh one is made): online again.
     again = await startLocalServer({ port: base });
     const back = await new Promise<LoginState>((resolve) => {
@@ -510,12 +513,11 @@ describe('faults: each ends in a defined state, nothing lost', () => {
     expect(h.service.getState().step).toBe('signed_in');
   });
 
-  it('the connection dropped during auth.signIn: gramjs resends, and the person is signed in', async () => {
+  it('the connection dropped during auth.signIn (the server had signed in): the resend says expired, yet the person is signed in', async () => {
     const h = harness(offVault());
     await toCodeStep(h, ADA);
     server.faults.add({ method: 'auth.signIn', dropConnection: true });
     await h.service.submitCode(latestCode(ADA));
-    console.log('DBGS', JSON.stringify(h.states.slice(-4)), JSON.stringify(server.log().slice(-4)));
     expect(h.service.getState()).toMatchObject({ step: 'signed_in', user: { phone: ADA } });
   });
 
@@ -566,6 +568,19 @@ describe.skipIf(noKeychain !== null)(`with the real keychain${noKeychain ? ` (sk
     expect(calls('auth.signIn')).toHaveLength(signIns);
     expect(calls('auth.sendCode').at(-1)!.result).toBe('auth.SentCodeSuccess');
   });
+
+  for (const reason of ['AUTH_KEY_UNREGISTERED', 'SESSION_REVOKED', 'SESSION_EXPIRED', 'USER_DEACTIVATED', 'AUTH_KEY_DUPLICATED'] as const) {
+    it(`a stored session the server rejects with ${reason}: wiped from the keychain, and the phone step says why`, async () => {
+      const vault = ownVault();
+      const h = harness(vault);
+      await signIn(h, ADA);
+      server.faults.add({ method: 'users.getUsers', error: reason, code: 401 });
+      const next = harness(sameVault(vault));
+      await next.service.start();
+      expect(next.service.getState()).toEqual({ step: 'phone', phone: '', busy: null, error: { code: reason } });
+      await expect(vault.load()).resolves.toEqual({ ok: true, value: null });
+    });
+  }
 
   it('the stored session on a key the server forgot (-404): a fresh key, the session wiped, the reason shown', async () => {
     const vault = ownVault();

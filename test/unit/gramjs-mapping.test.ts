@@ -1,9 +1,19 @@
 // The adapter's conversions from gramjs' objects (real Api constructors and real gramjs error
 // classes, as gramjs itself builds them from the wire) to the plain data that leaves main/telegram.
 import bigInt from 'big-integer';
-import { Api, errors } from 'telegram';
+import { Api, errors, helpers } from 'telegram';
 import { describe, expect, it } from 'vitest';
-import { toDelivery, toGatewayError, toNextChannel, toSentCode, toSignedInUser } from '../../main/telegram/gramjs-gateway';
+import { sessionRejectedReason } from '../../main/login/login-service';
+import {
+  loginUrlOf,
+  toActiveSession,
+  toDelivery,
+  toGatewayError,
+  toNextChannel,
+  toSentCode,
+  toSignedInUser,
+  toSignUpTerms,
+} from '../../main/telegram/gramjs-gateway';
 
 describe('auth.SentCodeType -> delivery', () => {
   const cases: Array<[string, Api.auth.TypeSentCodeType, ReturnType<typeof toDelivery>]> = [
@@ -98,5 +108,60 @@ describe('gramjs errors -> gateway errors', () => {
     expect(toGatewayError(new Error('Request was unsuccessful 2 time(s)'))).toEqual({ code: 'SERVER' });
     expect(toGatewayError(new TypeError('x is not a function'))).toEqual({ code: 'UNKNOWN' });
     expect(toGatewayError('a string')).toEqual({ code: 'UNKNOWN' });
+  });
+});
+
+describe('issue 4 mappings', () => {
+  it('an authorization becomes a plain active session (64-bit hash as a decimal string, ms instants)', () => {
+    const a = new Api.Authorization({
+      current: true,
+      officialApp: true,
+      hash: helpers.returnBigInt('-9223372036854775807'),
+      deviceModel: 'Pixel 8',
+      platform: 'Android',
+      systemVersion: '14',
+      apiId: 6,
+      appName: 'Telegram Android',
+      appVersion: '11.2',
+      dateCreated: 1_700_000_000,
+      dateActive: 1_700_000_100,
+      ip: '',
+      country: 'Netherlands',
+      region: '',
+    });
+    expect(toActiveSession(a)).toEqual({
+      hash: '-9223372036854775807',
+      current: true,
+      device: 'Pixel 8',
+      platform: 'Android 14',
+      app: 'Telegram Android 11.2',
+      official: true,
+      ip: null,
+      country: 'Netherlands',
+      createdAt: 1_700_000_000_000,
+      activeAt: 1_700_000_100_000,
+    });
+  });
+  it('terms of service keep their id for acceptance, and show text and minimum age', () => {
+    const tos = new Api.help.TermsOfService({
+      popup: true,
+      id: new Api.DataJSON({ data: '"tos-1"' }),
+      text: 'Be nice.',
+      entities: [],
+      minAgeConfirm: 16,
+    });
+    expect(toSignUpTerms(tos)).toEqual({ id: '"tos-1"', text: 'Be nice.', minAgeConfirm: 16 });
+    expect(toSignUpTerms(undefined)).toBeNull();
+  });
+  it('a QR token becomes tg://login?token=<base64url>', () => {
+    expect(loginUrlOf(Buffer.from([0xfb, 0xff, 0x01]))).toBe('tg://login?token=-_8B');
+  });
+  it.each([
+    ['SESSION_REVOKED', 'SESSION_REVOKED'],
+    ['USER_DEACTIVATED_BAN', 'USER_DEACTIVATED'],
+    ['AUTH_KEY_INVALID', 'AUTH_KEY_UNREGISTERED'],
+    ['USER_EMPTY', 'AUTH_KEY_UNREGISTERED'],
+  ])('a session rejected with %s is explained as %s', (detail, code) => {
+    expect(sessionRejectedReason({ code: 'SESSION_INVALID', detail })).toEqual({ code });
   });
 });

@@ -135,3 +135,37 @@ describe('session vault without a keychain', () => {
     }
   });
 });
+
+describe.skipIf(skipReason !== null)(`session vault: app items${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
+  const itemService = `Gramdesk (test items ${randomBytes(4).toString('hex')})`;
+  const vault: SessionVault = createSessionVault({ service: itemService });
+
+  afterAll(async () => {
+    for (const name of ['future-auth-tokens', 'flood', 'pending-code'] as const) await vault.setItem(name, null);
+    await vault.remove('2001');
+  });
+
+  it('an item is written, read back by the next start, and deleted', async () => {
+    await expect(vault.getItem('flood')).resolves.toBeNull();
+    await expect(vault.setItem('flood', '{"code":"FLOOD_WAIT","retryAt":1}')).resolves.toBe(true);
+    await expect(createSessionVault({ service: itemService }).getItem('flood')).resolves.toBe('{"code":"FLOOD_WAIT","retryAt":1}');
+    await expect(vault.setItem('flood', null)).resolves.toBe(true);
+    await expect(vault.getItem('flood')).resolves.toBeNull();
+  });
+
+  it('app items are never mistaken for a session, with or without the index', async () => {
+    await vault.setItem('pending-code', '{"secret":"not a session"}');
+    await expect(vault.load()).resolves.toEqual({ ok: true, value: null });
+    await vault.store('2001', fakeSession('c'));
+    await expect(vault.storedUserIds()).resolves.toEqual(['2001']);
+    const loaded = await vault.load();
+    expect(loaded.ok && loaded.value?.userId).toBe('2001');
+  });
+
+  it('without a keychain: nothing stored, nothing read, said so', async () => {
+    const off = createSessionVault({ service: itemService, disabledReason: 'off' });
+    await expect(off.setItem('flood', 'x')).resolves.toBe(false);
+    await expect(off.getItem('pending-code')).resolves.toBeNull();
+    await expect(off.storedUserIds()).resolves.toEqual([]);
+  });
+});
