@@ -191,6 +191,7 @@ export async function createAppCore(options: AppCoreOptions = {}): Promise<AppCo
       disposed ??= (async () => {
         await started.catch(() => undefined);
         service.dispose();
+        await service.flush();
         await gateway.dispose();
         await target.stop?.();
       })();

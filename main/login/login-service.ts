@@ -62,6 +62,8 @@ export interface LoginService {
   endSession(hash: string): Promise<CallResult<null>>;
   /** Resolves when no action is running (tests and shutdown). */
   idle(): Promise<void>;
+  /** Resolves once the keychain writes made so far have landed (awaited before the app exits). */
+  flush(): Promise<void>;
   /** Stop timers and listeners (QR refresh, offline probe). */
   dispose(): void;
 }
@@ -279,7 +281,18 @@ export function createLoginService(options: LoginServiceOptions): LoginService {
 
   // ---- pending code (resumable across restarts) ------------------------------------------------
 
-  async function setPending(phone: string, sent: SentCode): Promise<void> {
+  // The keychain copy of the pending code only matters after a restart, so it is written off the
+  // path to the screen: the new delivery shows without waiting for a D-Bus round trip. Writes are
+  // chained so they land in the order they were made (keytar runs each on its own worker thread).
+  let pendingWrites: Promise<void> = Promise.resolve();
+  function writePendingItem(value: string | null): void {
+    pendingWrites = pendingWrites.then(
+      () => vault.setItem('pending-code', value).then(() => undefined),
+      () => undefined,
+    );
+  }
+
+  function setPending(phone: string, sent: SentCode): void {
     const { phoneCodeHash, ...sentCode } = sent;
     const sentAt = now();
     pending = { phone, phoneCodeHash, sentCode, sentAt };
@@ -294,13 +307,13 @@ export function createLoginService(options: LoginServiceOptions): LoginService {
       nextAvailableAt: nextAvailableAt(sentCode, sentAt),
       session,
     };
-    await vault.setItem('pending-code', JSON.stringify(item));
+    writePendingItem(JSON.stringify(item));
   }
 
-  async function clearPending(): Promise<void> {
+  function clearPending(): void {
     const had = pending !== null;
     pending = null;
-    if (had) await vault.setItem('pending-code', null);
+    if (had) writePendingItem(null);
   }
 
   // ---- signing in -------------------------------------------------------------------------------
@@ -308,7 +321,7 @@ export function createLoginService(options: LoginServiceOptions): LoginService {
   /** Store the session (write, read back, compare), then count as signed in. */
   async function completeSignIn(user: SignedInUser): Promise<void> {
     signedInUserId = user.id;
-    await clearPending();
+    clearPending();
     signUpTerms = null;
     const keychain = await vault.status();
     if (!keychain.available) {
@@ -339,12 +352,12 @@ export function createLoginService(options: LoginServiceOptions): LoginService {
         await onCodeSent(phone, next.value);
         return;
       }
-      await setPending(phone, sent);
+      setPending(phone, sent);
       emit({ type: 'code_sent', phone, sentCode: pending!.sentCode, now: now() });
       await fail(next.error);
       return;
     }
-    await setPending(phone, sent);
+    setPending(phone, sent);
     if (sent.delivery.kind === 'setup_email_required') {
       emit({ type: 'email_setup_required', phone });
       return;
@@ -649,7 +662,7 @@ export function createLoginService(options: LoginServiceOptions): LoginService {
           }
         }
         if (!result.ok) {
-          if (result.error.code === 'PHONE_CODE_HASH_EMPTY' || result.error.code === 'PHONE_CODE_EXPIRED') await clearPending();
+          if (result.error.code === 'PHONE_CODE_HASH_EMPTY' || result.error.code === 'PHONE_CODE_EXPIRED') clearPending();
           await fail(result.error);
           return;
         }
@@ -659,7 +672,7 @@ export function createLoginService(options: LoginServiceOptions): LoginService {
             await completeSignIn(outcome.user);
             return;
           case 'password_needed':
-            await clearPending();
+            clearPending();
             await toPasswordStep(state.phone);
             return;
           case 'sign_up_required':
@@ -679,7 +692,7 @@ export function createLoginService(options: LoginServiceOptions): LoginService {
         if (pending) {
           // Failures don't matter to the person: the code is abandoned either way.
           const { phone, phoneCodeHash } = pending;
-          await clearPending();
+          clearPending();
           if (!offline) await gateway.cancelCode(phone, phoneCodeHash);
         }
         signUpTerms = null;
@@ -750,7 +763,7 @@ export function createLoginService(options: LoginServiceOptions): LoginService {
         if (state.step === 'code' && pending) {
           // QR instead of the code: the code is abandoned.
           const { phone, phoneCodeHash } = pending;
-          await clearPending();
+          clearPending();
           if (!offline) await gateway.cancelCode(phone, phoneCodeHash);
         }
         emit({ type: 'qr_started' });
@@ -826,7 +839,10 @@ export function createLoginService(options: LoginServiceOptions): LoginService {
 
     async idle() {
       while (running) await running;
+      await pendingWrites;
     },
+
+    flush: () => pendingWrites,
 
     dispose() {
       disposed = true;
