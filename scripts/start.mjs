@@ -35,7 +35,27 @@ function runForeground(command, args) {
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
 
-if (electronBinary() !== null) {
+/**
+ * keytar is built for Node's ABI by `npm install`; Electron needs its own. When keytar can't load
+ * inside Electron, rebuild it for Electron (`npm test` rebuilds it for Node again when needed).
+ * If that fails (no network for Electron's headers), the app still runs and says it can't
+ * remember the session.
+ */
+function keytarForElectron(binary) {
+  if (!existsSync(join(root, 'node_modules', 'keytar', 'package.json'))) return;
+  const env = { ...process.env, ELECTRON_RUN_AS_NODE: '1' };
+  const loads = () => spawnSync(binary, ['-e', "require('keytar')"], { cwd: root, env, stdio: 'ignore' }).status === 0;
+  if (loads()) return;
+  console.log('Rebuilding keytar for Electron (once)…');
+  const rebuilt = spawnSync(join(root, 'node_modules', '.bin', 'electron-builder'), ['install-app-deps'], { cwd: root, stdio: 'inherit' });
+  if (rebuilt.status !== 0 || !loads()) {
+    console.log('keytar could not be rebuilt for Electron: Gramdesk will run without the keychain and say so.');
+  }
+}
+
+const binary = electronBinary();
+if (binary !== null) {
+  keytarForElectron(binary);
   // Builds main, preload and renderer, then launches Electron on the built app.
   runForeground(electronVite, ['preview']);
 } else {
