@@ -1,35 +1,124 @@
-// Takes the README's screenshot (resources/screenshots/code-screen.png): the code screen of the
-// offline demo in Chromium, right after the code went to the Telegram app, with the SMS offer's
-// countdown running. Needs a build (npm run build) and a Secret Service, so run it as
+// Takes the README's screenshots (resources/screenshots/*.png) of the offline demo in Chromium:
+//   code-screen.png       the code went to the Telegram app, the SMS offer's countdown running
+//   password-screen.png   the two-step password step with the account's hint
+//   qr-screen.png         QR login with its instructions and countdown
+//   signed-in-screen.png  signed in, with the active sessions (a second device signed in too)
+// Needs a build (npm run build) and a Secret Service, so run it as
 //   node scripts/with-secret-service.mjs npx tsx scripts/readme-screenshot.ts
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { chromium } from 'playwright';
-import { startLocalServer } from '../test/server/local-server';
+import { chromium, type Page } from 'playwright';
+import { Api } from 'telegram';
+import { createLocalClient } from '../test/server/gramjs-local';
+import { startLocalServer, type LocalServer } from '../test/server/local-server';
 import { startBrowserMode } from '../test/e2e/browser-mode-process';
 
 const root = join(import.meta.dirname, '..');
-const target = join(root, 'resources', 'screenshots', 'code-screen.png');
+const folder = join(root, 'resources', 'screenshots');
+mkdirSync(folder, { recursive: true });
 
 const server = await startLocalServer({ port: 'auto' });
-const app = await startBrowserMode({ server });
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
 });
+
+interface Keytar {
+  findCredentials(service: string): Promise<Array<{ account: string }>>;
+  deletePassword(service: string, account: string): Promise<boolean>;
+}
+
+/** Each picture starts from an empty keychain: no stored session, pending code or flood deadline. */
+async function clearKeychain(): Promise<void> {
+  const keytar = createRequire(import.meta.url)('keytar') as Keytar;
+  for (const service of ['Gramdesk (demo)', 'Gramdesk']) {
+    for (const item of await keytar.findCredentials(service)) await keytar.deletePassword(service, item.account);
+  }
+}
+
+/** One app on a clean keychain, one page, one picture. */
+async function shoot(name: string, arrange: (page: Page) => Promise<void>, height = 620): Promise<void> {
+  await clearKeychain();
+  const app = await startBrowserMode({ server });
+  try {
+    const page = await browser.newPage({ viewport: { width: 900, height }, deviceScaleFactor: 1, colorScheme: 'light' });
+    await page.goto(app.url);
+    await arrange(page);
+    // No hover effect in the picture.
+    await page.mouse.move(0, 0);
+    const target = join(folder, name);
+    await page.screenshot({ path: target });
+    console.log(`wrote ${target}`);
+    await page.close();
+  } finally {
+    await app.stop();
+    await clearKeychain();
+  }
+}
+
+async function enterPhone(page: Page, phone: string): Promise<void> {
+  const field = page.getByRole('textbox', { name: 'Phone number' });
+  await field.fill(phone);
+  await field.press('Enter');
+}
+
+async function newestCode(srv: LocalServer, phone: string, count: number): Promise<string> {
+  const message = await srv.waitForMessage(phone, { after: count - 1 });
+  return message.code;
+}
+
 try {
-  const page = await browser.newPage({ viewport: { width: 900, height: 620 }, deviceScaleFactor: 1, colorScheme: 'light' });
-  await page.goto(app.url);
-  const phone = page.getByRole('textbox', { name: 'Phone number' });
-  await phone.fill('+15550100');
-  await phone.press('Enter');
-  await page.getByText('You can ask for the code by SMS in').waitFor();
-  await page.getByRole('textbox', { name: /code/i }).pressSequentially('12');
-  mkdirSync(join(root, 'resources', 'screenshots'), { recursive: true });
-  await page.screenshot({ path: target });
-  console.log(`wrote ${target}`);
+  await shoot('code-screen.png', async (page) => {
+    await enterPhone(page, '+15550100');
+    await page.getByText('You can ask for the code by SMS in').waitFor();
+    await page.getByRole('textbox', { name: /code/i }).pressSequentially('12');
+  });
+
+  await shoot('password-screen.png', async (page) => {
+    const before = server.inbox('+15550101').length;
+    await enterPhone(page, '+15550101');
+    await page
+      .getByRole('textbox', { name: /code/i })
+      .pressSequentially(await newestCode(server, '+15550101', before + 1));
+    const password = page.getByLabel('Password', { exact: true });
+    await password.waitFor();
+    await password.pressSequentially('hunter');
+    await password.dispatchEvent('keydown', { key: 'H', modifierCapsLock: true });
+    await page.getByText('Caps Lock is on.').waitFor();
+  });
+
+  await shoot('qr-screen.png', async (page) => {
+    await page.getByRole('button', { name: 'Log in by QR code' }).click();
+    await page.getByRole('img', { name: 'QR code to log in to Telegram' }).waitFor();
+    await page.getByText('A new code replaces this one in').waitFor();
+  }, 720);
+
+  // A phone already signed in to Ada's account, so the sessions list has another device.
+  const phone = createLocalClient({ dcs: server.dcs, rsaPublicKey: server.rsaPublicKey, dcId: 2 });
+  await phone.connect();
+  const sent = await phone.invoke(
+    new Api.auth.SendCode({
+      phoneNumber: '+15550100',
+      apiId: 2040,
+      apiHash: 'b18441a1ff607e10a989891a5462e627',
+      settings: new Api.CodeSettings({}),
+    }),
+  );
+  if (!(sent instanceof Api.auth.SentCode)) throw new Error('expected a code');
+  const code = await newestCode(server, '+15550100', server.inbox('+15550100').length);
+  await phone.invoke(new Api.auth.SignIn({ phoneNumber: '+15550100', phoneCodeHash: sent.phoneCodeHash, phoneCode: code }));
+
+  await shoot('signed-in-screen.png', async (page) => {
+    const before = server.inbox('+15550100').length;
+    await enterPhone(page, '+15550100');
+    await page.getByRole('textbox', { name: /code/i }).pressSequentially(await newestCode(server, '+15550100', before + 1));
+    await page.getByRole('heading', { name: 'Ada Lovelace' }).waitFor();
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await page.getByRole('list', { name: 'Active sessions' }).getByRole('listitem').nth(1).waitFor();
+  }, 760);
+  await phone.destroy();
 } finally {
   await browser.close();
-  await app.stop();
   await server.stop();
 }

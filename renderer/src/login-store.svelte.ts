@@ -78,6 +78,21 @@ export class LoginStore {
   }
 
   /**
+   * Opens an allow-listed page (Fragment). Not an action of the flow, so it isn't held back while
+   * one runs. Electron opens it in the system browser; browser mode hands the checked URL back
+   * for this page to open, without giving the new tab a handle on this one.
+   */
+  async openExternal(url: string): Promise<void> {
+    this.callError = null;
+    const result = await this.api.openExternal({ url });
+    if (!result.ok) {
+      this.callError = result.error;
+      return;
+    }
+    if (!result.value.opened) window.open(result.value.url, '_blank', 'noopener,noreferrer');
+  }
+
+  /**
    * Sends one intent unless another action is running (the second click of a double click does
    * nothing). Resolves when main has answered.
    */

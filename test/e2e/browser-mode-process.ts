@@ -17,6 +17,8 @@ export interface BrowserMode {
 export interface BrowserModeOptions {
   /** Run against this server (GRAMDESK_LOCAL_SERVER); without one, browser mode starts its own. */
   server?: LocalServer;
+  /** The DCs to give the app instead of the server's own (e.g. a test's network relay). */
+  dcs?: ReadonlyArray<{ id: number; host: string; port: number }>;
   env?: Record<string, string>;
 }
 
@@ -25,7 +27,10 @@ export async function startBrowserMode(options: BrowserModeOptions = {}): Promis
   const env: Record<string, string | undefined> = { ...process.env, ...options.env };
   delete env.TELEGRAM_API_ID;
   delete env.TELEGRAM_API_HASH;
-  if (options.server) env.GRAMDESK_LOCAL_SERVER = JSON.stringify(options.server.readyLine());
+  if (options.server) {
+    const readyLine = options.server.readyLine();
+    env.GRAMDESK_LOCAL_SERVER = JSON.stringify(options.dcs ? { ...readyLine, dcs: options.dcs } : readyLine);
+  }
   else delete env.GRAMDESK_LOCAL_SERVER;
 
   // `node --import tsx` rather than the tsx binary: one process, so a signal reaches the app itself.

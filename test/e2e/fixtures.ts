@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { test as base, expect, type Page } from '@playwright/test';
 import { startLocalServer, type LocalServer } from '../server/local-server';
 import { startBrowserMode, type BrowserMode } from './browser-mode-process';
+import { startNetworkSwitch, type NetworkSwitch } from './network-switch';
 
 export { expect, startBrowserMode, type BrowserMode };
 
@@ -44,6 +45,13 @@ export interface Gramdesk {
   readonly browserMode: BrowserMode;
   /** Stops the app and starts it again against the same server and keychain, then reopens the page. */
   restartApp(): Promise<void>;
+  /** The cable between the app and the server (only with `test.use({ viaNetworkSwitch: true })`). */
+  readonly network: NetworkSwitch;
+}
+
+interface Options {
+  /** Route the app's connections through a NetworkSwitch the test can unplug. */
+  viaNetworkSwitch: boolean;
 }
 
 interface Fixtures {
@@ -53,7 +61,9 @@ interface Fixtures {
   gramdesk: Gramdesk;
 }
 
-export const test = base.extend<Fixtures>({
+export const test = base.extend<Fixtures & Options>({
+  viaNetworkSwitch: [false, { option: true }],
+
   // eslint-disable-next-line no-empty-pattern -- Playwright fixtures take their dependencies as a destructured object
   server: async ({}, use) => {
     const server = await startLocalServer({ port: 'auto' });
@@ -64,7 +74,7 @@ export const test = base.extend<Fixtures>({
     }
   },
 
-  gramdesk: async ({ server, page }, use) => {
+  gramdesk: async ({ server, page, viaNetworkSwitch }, use) => {
     // The page must never hit its own CSP or throw: either would be a broken screen for a person.
     const pageProblems: string[] = [];
     page.on('pageerror', (error) => pageProblems.push(`uncaught: ${error.message}`));
@@ -72,7 +82,9 @@ export const test = base.extend<Fixtures>({
       if (/Content Security Policy/i.test(message.text())) pageProblems.push(`CSP: ${message.text()}`);
     });
     await clearKeychain();
-    let current = await startBrowserMode({ server });
+    const network = viaNetworkSwitch ? await startNetworkSwitch(server.dcs) : null;
+    const launch = () => startBrowserMode(network ? { server, dcs: network.dcs } : { server });
+    let current = await launch();
     await page.goto(current.url);
     try {
       await use({
@@ -81,12 +93,17 @@ export const test = base.extend<Fixtures>({
         },
         async restartApp() {
           await current.stop();
-          current = await startBrowserMode({ server });
+          current = await launch();
           await page.goto(current.url);
+        },
+        get network() {
+          if (network === null) throw new Error('use test.use({ viaNetworkSwitch: true }) to get the network switch');
+          return network;
         },
       });
     } finally {
       await current.stop();
+      await network?.close();
       await clearKeychain();
     }
     expect(pageProblems, 'page errors and CSP violations').toEqual([]);

@@ -11,8 +11,8 @@ test('an account whose code only goes to the Telegram app: no channel button, a 
 
   await expect(page.getByText('We sent the code to your Telegram app on another device')).toBeVisible();
   await expect(page.getByText('Telegram offers no other way to send this code.')).toBeVisible();
-  await expect(page.getByText(/QR code/)).toBeVisible();
   await expect(page.getByText(/already signed in/)).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Log in by QR code' })).toBeEnabled();
   await expect(page.getByRole('button', { name: /SMS|Call me/ })).toHaveCount(0);
 
   // The app code still works.
@@ -35,6 +35,7 @@ test('SEND_CODE_UNAVAILABLE from the server: the offer goes away, the statement 
   await expect(page.getByText('Telegram will not send the code another way for this number.')).toBeVisible();
   await expect(page.getByText('Telegram offers no other way to send this code.')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Send the code by SMS' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Log in by QR code' })).toBeEnabled();
 
   await typeCode(page, appCode);
   await expect(page.getByRole('heading', { name: 'Ada Lovelace' })).toBeVisible();

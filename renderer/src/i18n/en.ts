@@ -3,6 +3,7 @@
 // contract a compile error until it has words.
 import type { CallErrorCode } from '../../../common/contract';
 import type {
+  ActiveSession,
   BusyAction,
   CodeDelivery,
   FlowErrorCode,
@@ -14,6 +15,8 @@ import { formatPhone } from '../lib/phone-number';
 export interface ErrorContext {
   /** Digits the code has (0 when unknown). */
   codeLength?: number;
+  /** How the code was sent, when the message depends on it (a word or phrase is not digits). */
+  delivery?: CodeDelivery;
 }
 
 const flowErrors: Record<FlowErrorCode, (context: ErrorContext) => string> = {
@@ -24,7 +27,7 @@ const flowErrors: Record<FlowErrorCode, (context: ErrorContext) => string> = {
   PHONE_NUMBER_FLOOD: () =>
     'Telegram has seen too many sign-in attempts for this number. Wait before trying again.',
   PHONE_NUMBER_UNOCCUPIED: () =>
-    'There is no Telegram account with this number yet. Creating an account is not possible in this release: sign up in the Telegram app on your phone first.',
+    'There is no Telegram account with this number yet. Send a code to it again to create one.',
   PHONE_CODE_EMPTY: () => 'Enter the code you received.',
   PHONE_CODE_INVALID: () => 'That code is not right. Check it and type it again.',
   PHONE_CODE_EXPIRED: () =>
@@ -38,10 +41,17 @@ const flowErrors: Record<FlowErrorCode, (context: ErrorContext) => string> = {
     'Telegram rejected this app’s API credentials. Check TELEGRAM_API_ID and TELEGRAM_API_HASH, then restart Gramdesk.',
   PHONE_FORMAT: () =>
     'Enter the number in international format: a + followed by the country code and the number, for example +1 555 010 0100.',
-  CODE_FORMAT: ({ codeLength }) =>
-    codeLength !== undefined && codeLength > 0
+  CODE_FORMAT: ({ codeLength, delivery }) => {
+    if (delivery?.kind === 'sms_word' || delivery?.kind === 'sms_phrase') {
+      const what = delivery.kind === 'sms_word' ? 'word' : 'phrase';
+      return delivery.beginning !== null && delivery.beginning !== ''
+        ? `The ${what} from the SMS starts with “${delivery.beginning}”. Check it and type it again.`
+        : `Enter the ${what} from the SMS.`;
+    }
+    return codeLength !== undefined && codeLength > 0
       ? `The code is ${codeLength} digits long. Enter all ${codeLength} digits.`
-      : 'The code is made of digits only.',
+      : 'The code is made of digits only.';
+  },
   NETWORK: () => 'Gramdesk cannot reach Telegram. Check your internet connection and try again.',
   TIMEOUT: () => 'Telegram did not answer in time. Try again.',
   SERVER: () => 'Telegram had a problem on its side. Try again in a moment.',
@@ -65,7 +75,7 @@ const flowErrors: Record<FlowErrorCode, (context: ErrorContext) => string> = {
   AUTH_TOKEN_ALREADY_ACCEPTED: () => 'That QR code was already used. Show a new one.',
   // Sign-up
   PHONE_NUMBER_APP_SIGNUP_FORBIDDEN: () =>
-    'New accounts can’t be created from this app. Sign up in the official Telegram app first, then sign in here.',
+    'Telegram doesn’t let third-party apps like Gramdesk create new accounts for this number. Sign up in the official Telegram app on your phone first, then sign in here with the same number or a QR code.',
   PHONE_NUMBER_OCCUPIED: () => 'This number already has a Telegram account. Sign in instead.',
   FIRSTNAME_INVALID: () => 'Telegram did not accept that first name. Try another.',
   LASTNAME_INVALID: () => 'Telegram did not accept that last name. Try another.',
@@ -122,15 +132,15 @@ export function deliveryMessage(delivery: CodeDelivery, phone: string, length: n
     case 'call':
       return `We’ll call you at ${number} and read the code out.`;
     case 'flash_call':
-      return `We’ll make a short call to ${number}; the code is part of the calling number (${delivery.pattern}).`;
+      return `We’ll make a short call to ${number}. No need to answer: enter the whole number that called you (it looks like ${delivery.pattern}).`;
     case 'missed_call':
-      return `We’ll call ${number} from a number starting with ${delivery.prefix}. No need to answer: enter the last ${length > 0 ? length : 'few'} digits of that number.`;
+      return `We’ll call ${number} from a number starting with ${delivery.prefix}. No need to answer: enter the last ${length > 0 ? length : 'few'} digits of the number that called you.`;
     case 'email':
       return `We sent the code to your email address ${delivery.emailPattern}.`;
     case 'setup_email_required':
-      return 'Telegram wants a login email set up before it sends a code. This release cannot do that yet: sign in with the Telegram app on your phone.';
+      return 'Telegram wants a login email set up for this account before it sends a code.';
     case 'fragment_sms':
-      return `We sent the code to your anonymous number on Fragment. Read it at ${delivery.url}.`;
+      return 'We sent the code to your anonymous number on Fragment. Open Fragment to read it.';
     case 'firebase_sms':
       return 'Telegram wants to check this number in a way that only works on phones. Ask for the code another way below.';
     case 'sms_word':
@@ -213,8 +223,7 @@ export const noOtherChannel = {
   statement: 'Telegram offers no other way to send this code.',
   otherWays: [
     'Open Telegram on a phone or computer where you are already signed in: the code arrives there as a message from “Telegram”.',
-    'Sign in with a QR code from the Telegram app on your phone: coming in the next Gramdesk release.',
-    'Or sign in with the Telegram app on your phone, then come back here.',
+    'Or log in with a QR code: scan it with the Telegram app on your phone, no code needed.',
   ],
 } as const;
 
@@ -228,3 +237,68 @@ export const unsupportedReasons = {
     body: 'This release of Gramdesk can’t create Telegram accounts yet. Sign up in the Telegram app on your phone, then sign in here.',
   },
 } as const;
+
+/** The code field's label: exactly what to type, which differs by how the code came. */
+export function codeFieldLabel(delivery: CodeDelivery, length: number): string {
+  switch (delivery.kind) {
+    case 'sms_word':
+      return 'Word from the SMS';
+    case 'sms_phrase':
+      return 'Phrase from the SMS';
+    case 'missed_call':
+      return length > 0 ? `Last ${length} digits of the number that called you` : 'Last digits of the number that called you';
+    case 'flash_call':
+      return 'The number that called you';
+    case 'email':
+      return length > 0 ? `${length}-digit code from the email` : 'Code from the email';
+    default:
+      return length > 0 ? `${length}-digit code` : 'Code';
+  }
+}
+
+/** What the person can still do when the password is lost and there is no recovery email. */
+export const noPasswordRecovery = {
+  statement: 'This account has no recovery email, so Telegram can’t send you a code to reset the password.',
+  options: [
+    'Try again: the hint may help, and the password is case-sensitive.',
+    'On a phone or computer where you are still signed in to Telegram, open Settings → Privacy and Security → Two-Step Verification to change the password or turn it off.',
+    'If you are signed in nowhere else, the official Telegram app can reset the account. That deletes your chats and contacts, and Telegram may make you wait up to a week first.',
+  ],
+} as const;
+
+/** How to scan the QR code, step by step, in the words of Telegram's own apps. */
+export const qrInstructions = [
+  'Open Telegram on your phone.',
+  'Go to Settings → Devices → Link Desktop Device.',
+  'Point your phone at this screen to scan the code.',
+] as const;
+
+/** "Active now", "Active 5 min ago", "Active 3 h ago", "Last active 12 Nov 2026". */
+export function sessionLastActive(activeAt: number, now: number): string {
+  const minutes = Math.floor((now - activeAt) / 60_000);
+  if (minutes < 2) return 'Active now';
+  if (minutes < 60) return `Active ${minutes} min ago`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return `Active ${hours} h ago`;
+  const date = new Date(activeAt).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
+  return `Last active ${date}`;
+}
+
+/** The app and the platform of a session ("Telegram Android 11.2 · Android"), skipping what's empty. */
+export function sessionApp(session: ActiveSession): string {
+  return [session.app, session.platform].filter((part) => part.trim() !== '').join(' · ');
+}
+
+/** Where a session was last seen from ("203.0.113.5 · Germany"), or null when the server said nothing. */
+export function sessionLocation(session: ActiveSession): string | null {
+  const parts = [session.ip, session.country].filter((part): part is string => part !== null && part.trim() !== '');
+  return parts.length > 0 ? parts.join(' · ') : null;
+}
+
+/** The offline banner: reconnecting in N s, or now. */
+export function offlineBanner(remainingMs: number): { statement: string; retry: string } {
+  return {
+    statement: 'No connection to Telegram. Nothing you entered is lost.',
+    retry: remainingMs > 0 ? 'Reconnecting by itself in' : 'Reconnecting now…',
+  };
+}
