@@ -574,6 +574,9 @@ export function createLoginService(options: LoginServiceOptions): LoginService {
           await gateway.useSession(item.session);
           pending = { phone: item.phone, phoneCodeHash: item.phoneCodeHash, sentCode: item.sentCode, sentAt: item.sentAt };
           emit({ type: 'code_resumed', phone: item.phone, sentCode: item.sentCode, nextAvailableAt: item.nextAvailableAt });
+          // A flood wait from before the restart still holds: the resumed step shows it, with its countdown.
+          const f = activeFlood();
+          if (f) emit({ type: 'failed', error: f });
           return;
         }
         if (item) await vault.setItem('pending-code', null);
