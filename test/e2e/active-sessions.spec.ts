@@ -19,11 +19,13 @@ test('lists this device and another one; "End session" (confirmed) signs the oth
   // Telegram's rule that a session under a day old may not end others is off for this test.
   server.settings.set({ freshResetForbiddenMs: 0 });
   await signIn(page, server, ADA, 'Ada Lovelace');
+  const list = page.getByRole('list', { name: 'Active sessions' });
+  // The list loads by itself once the signed-in screen shows: just this device so far.
+  await expect(list.getByRole('listitem')).toHaveCount(1);
   other = await signInSecondDevice(server, ADA);
 
   await page.getByRole('button', { name: 'Refresh' }).click();
 
-  const list = page.getByRole('list', { name: 'Active sessions' });
   await expect(list.getByRole('listitem')).toHaveCount(2);
   const mine = list.getByRole('listitem').filter({ hasText: 'This device' });
   await expect(mine).toContainText('Gramdesk');
