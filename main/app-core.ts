@@ -10,7 +10,7 @@
 // under their own keychain service ("Gramdesk (demo)"), so demo and production never mix.
 import { isAllowedExternalUrl, type AppEnvironment, type CallResult } from '../common/contract';
 import type { LoginState } from '../common/login-state';
-import { createIntentRouter, type IntentRouter } from './ipc/intent-router';
+import { createIntentRouter, loginServiceHandlers, type IntentRouter } from './ipc/intent-router';
 import { createLoginService, type LoginService } from './login/login-service';
 import { createGramjsGateway, type GramjsTarget } from './telegram/gramjs-gateway';
 import type { TelegramGateway } from './telegram/telegram-gateway';
@@ -146,20 +146,9 @@ export async function createAppCore(options: AppCoreOptions = {}): Promise<AppCo
 
   const ok = <T>(value: T): CallResult<T> => ({ ok: true, value });
   const router = createIntentRouter({
+    ...loginServiceHandlers(service),
     getState: async () => ok(service.getState()),
     getEnvironment: async () => ok(await getEnvironment()),
-    submitPhone: ({ phone }) => service.submitPhone(phone),
-    requestNextChannel: () => service.requestNextChannel(),
-    submitCode: ({ code }) => service.submitCode(code),
-    editPhone: () => service.editPhone(),
-    logOut: () => service.logOut(),
-    submitPassword: ({ password }) => service.submitPassword(password),
-    requestPasswordRecovery: () => service.requestPasswordRecovery(),
-    submitRecoveryCode: ({ code }) => service.submitRecoveryCode(code),
-    cancelPasswordRecovery: () => service.cancelPasswordRecovery(),
-    startQrLogin: () => service.startQrLogin(),
-    submitSignUp: ({ firstName, lastName }) => service.submitSignUp(firstName, lastName),
-    submitLoginEmail: ({ email }) => service.submitLoginEmail(email),
     async openExternal({ url }) {
       // Only Fragment, only https: anything else is refused and nothing opens.
       if (!isAllowedExternalUrl(url)) return { ok: false, error: 'URL_NOT_ALLOWED' };
@@ -172,8 +161,6 @@ export async function createAppCore(options: AppCoreOptions = {}): Promise<AppCo
         return { ok: false, error: 'INTERNAL' };
       }
     },
-    refreshSessions: () => service.refreshSessions(),
-    endSession: ({ hash }) => service.endSession(hash),
   });
 
   const started = service.start();

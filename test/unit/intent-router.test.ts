@@ -2,7 +2,7 @@
 // the intent's schema gets a typed error, reaches no handler, and changes no state.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { intentNames, type CallResult, type IntentName } from '../../common/contract';
-import { createIntentRouter, type IntentHandlers } from '../../main/ipc/intent-router';
+import { createIntentRouter, loginServiceHandlers, type IntentHandlers } from '../../main/ipc/intent-router';
 import { createLoginService, type LoginService } from '../../main/login/login-service';
 import { createGramjsGateway } from '../../main/telegram/gramjs-gateway';
 import { createSessionVault } from '../../main/vault/session-vault';
@@ -159,23 +159,10 @@ describe('intent router over the real login service: bad calls change nothing', 
     emitted.length = 0;
     service.onState((s) => emitted.push(s));
     router = createIntentRouter({
+      ...loginServiceHandlers(service),
       getState: async () => ({ ok: true, value: service.getState() }),
       getEnvironment: async () => ({ ok: true, value: { mode: 'production', keychain: { available: false, reason: 'test' } } }),
-      submitPhone: ({ phone }) => service.submitPhone(phone),
-      requestNextChannel: () => service.requestNextChannel(),
-      submitCode: ({ code }) => service.submitCode(code),
-      editPhone: () => service.editPhone(),
-      logOut: () => service.logOut(),
-      submitPassword: ({ password }) => service.submitPassword(password),
-      requestPasswordRecovery: () => service.requestPasswordRecovery(),
-      submitRecoveryCode: ({ code }) => service.submitRecoveryCode(code),
-      cancelPasswordRecovery: () => service.cancelPasswordRecovery(),
-      startQrLogin: () => service.startQrLogin(),
-      submitSignUp: ({ firstName, lastName }) => service.submitSignUp(firstName, lastName),
-      submitLoginEmail: ({ email }) => service.submitLoginEmail(email),
       openExternal: async () => ({ ok: true, value: { opened: true } }),
-      refreshSessions: () => service.refreshSessions(),
-      endSession: ({ hash }) => service.endSession(hash),
     });
   });
 
