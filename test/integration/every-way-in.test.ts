@@ -13,24 +13,13 @@ import { createGramjsGateway, type GramjsTarget } from '../../main/telegram/gram
 import type { TelegramGateway } from '../../main/telegram/telegram-gateway';
 import { createSessionVault, type SessionVault } from '../../main/vault/session-vault';
 import { startLocalServer, type LocalServer } from '../../test/server/local-server';
+import { noKeychainReason } from '../support/secret-service';
 
 const ADA = '+15550100';
 const GRACE = '+15550101';
 const ALAN = '+15550102';
 
-const keytarInstalled = (() => {
-  try {
-    createRequire(import.meta.url)('keytar');
-    return true;
-  } catch {
-    return false;
-  }
-})();
-const noKeychain = !process.env.DBUS_SESSION_BUS_ADDRESS
-  ? 'no D-Bus session bus: run under scripts/with-secret-service.mjs'
-  : !keytarInstalled
-    ? 'keytar is not installed'
-    : null;
+const noKeychain = noKeychainReason;
 
 let server: LocalServer;
 let target: GramjsTarget;

@@ -3,7 +3,6 @@
 // there; `npm test` always provides one). Time is the service's injected clock, so countdowns
 // are passed by moving it, never by sleeping.
 import { randomBytes } from 'node:crypto';
-import { createRequire } from 'node:module';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { LoginState } from '../../common/login-state';
 import { createLoginService, type LoginService } from '../../main/login/login-service';
@@ -12,25 +11,14 @@ import { createGramjsGateway, type GramjsTarget } from '../../main/telegram/gram
 import type { TelegramGateway } from '../../main/telegram/telegram-gateway';
 import { createSessionVault, type SessionVault } from '../../main/vault/session-vault';
 import { startLocalServer, type LocalServer } from '../../test/server/local-server';
+import { noKeychainReason } from '../support/secret-service';
 
 const ADA = '+15550100';
 const GRACE = '+15550101';
 const ALAN = '+15550102';
 const KATHERINE = '+15550103';
 
-const keytarInstalled = (() => {
-  try {
-    createRequire(import.meta.url)('keytar');
-    return true;
-  } catch {
-    return false;
-  }
-})();
-const noKeychain = !process.env.DBUS_SESSION_BUS_ADDRESS
-  ? 'no D-Bus session bus: run under scripts/with-secret-service.mjs'
-  : !keytarInstalled
-    ? 'keytar is not installed'
-    : null;
+const noKeychain = noKeychainReason;
 
 const keychainService = `Gramdesk (test ${randomBytes(4).toString('hex')})`;
 let server: LocalServer;

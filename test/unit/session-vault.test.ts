@@ -3,27 +3,14 @@
 // test runner always provides one). Without a bus or keytar these tests skip and say why.
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createRequire } from 'node:module';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createSessionVault, type SessionVault } from '../../main/vault/session-vault';
+import { keytarInstalled, noKeychainReason } from '../support/secret-service';
 
-const keytarInstalled = (() => {
-  try {
-    createRequire(import.meta.url)('keytar');
-    return true;
-  } catch {
-    return false;
-  }
-})();
-const busAddress = process.env.DBUS_SESSION_BUS_ADDRESS;
-const skipReason = !busAddress
-  ? 'no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS unset): run under scripts/with-secret-service.mjs'
-  : !keytarInstalled
-    ? 'keytar is not installed'
-    : null;
+const skipReason = noKeychainReason;
 
 // A service name of its own per run, so nothing here can meet a real Gramdesk item.
 const service = `Gramdesk (test ${randomBytes(4).toString('hex')})`;
