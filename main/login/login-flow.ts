@@ -36,7 +36,7 @@ export type LoginEvent =
   /** Start found a code still pending from before a restart: back to that code step, no new code. */
   | { type: 'code_resumed'; phone: string; sentCode: SentCodeInfo; nextAvailableAt: number | null }
   /** Start could not check the stored session (network ...); it is kept for the next start. */
-  | { type: 'restore_failed'; error: FlowError }
+  | { type: 'restore_failed'; error: FlowError; /** The number last entered, when known (a flood wait keeps it). */ phone?: string }
   /** The phone number was rejected before any network call (PHONE_FORMAT). */
   | { type: 'phone_rejected'; phone: string; error: FlowError }
   /** auth.sendCode is running for this (normalized) number. */
@@ -151,7 +151,7 @@ export function transition(state: LoginState, event: LoginEvent): LoginState {
         : state;
 
     case 'restore_failed':
-      return state.step === 'starting' ? phoneStep('', event.error) : state;
+      return state.step === 'starting' ? phoneStep(event.phone ?? '', event.error) : state;
 
     case 'phone_rejected':
       if (state.step === 'phone' && state.busy === null) return phoneStep(event.phone, event.error);

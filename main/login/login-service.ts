@@ -149,12 +149,13 @@ function parsePendingItem(raw: string | null): PendingCodeItem | null {
   return null;
 }
 
-function parseFloodItem(raw: string | null): FlowError | null {
+/** The stored flood wait, and the number it held back (so a restart shows it again with the number). */
+function parseFloodItem(raw: string | null): { error: FlowError; phone: string } | null {
   if (!raw) return null;
   try {
-    const x = JSON.parse(raw) as { code?: unknown; retryAt?: unknown };
+    const x = JSON.parse(raw) as { code?: unknown; retryAt?: unknown; phone?: unknown };
     if (typeof x.code === 'string' && FLOOD_CODES.has(x.code as FlowErrorCode) && typeof x.retryAt === 'number') {
-      return { code: x.code as FlowErrorCode, retryAt: x.retryAt };
+      return { error: { code: x.code as FlowErrorCode, retryAt: x.retryAt }, phone: typeof x.phone === 'string' ? x.phone : '' };
     }
   } catch {
     // unreadable: ignored
@@ -189,6 +190,8 @@ export function createLoginService(options: LoginServiceOptions): LoginService {
   let passwordInfo = { hint: '', hasRecovery: false };
   // A running flood deadline: intents that call the server are refused until then.
   let flood: FlowError | null = null;
+  /** The number the flood wait held back, shown again after a restart. */
+  let floodPhone = '';
   let offline: OfflineInfo | null = null;
   let disposed = false;
   let qrTimer: ReturnType<typeof setTimeout> | null = null;
@@ -226,7 +229,9 @@ export function createLoginService(options: LoginServiceOptions): LoginService {
     const flowError = toFlowError(error, now());
     if (FLOOD_CODES.has(flowError.code) && flowError.retryAt !== undefined) {
       flood = flowError;
-      await vault.setItem('flood', JSON.stringify(flowError));
+      const phone = 'phone' in state && typeof state.phone === 'string' ? state.phone : '';
+      floodPhone = phone;
+      await vault.setItem('flood', JSON.stringify({ ...flowError, phone }));
     }
     if (error.code === 'NETWORK' || error.code === 'TIMEOUT') goOffline();
     emit({ type: 'failed', error: flowError });
@@ -540,7 +545,10 @@ export function createLoginService(options: LoginServiceOptions): LoginService {
       running = new Promise<void>((resolve) => (done = resolve));
       try {
         const floodItem = parseFloodItem(await vault.getItem('flood'));
-        if (floodItem && floodItem.retryAt !== undefined && floodItem.retryAt > now()) flood = floodItem;
+        if (floodItem && floodItem.error.retryAt !== undefined && floodItem.error.retryAt > now()) {
+          flood = floodItem.error;
+          floodPhone = floodItem.phone;
+        }
         else if (floodItem) await vault.setItem('flood', null);
 
         const loaded = await vault.load();
@@ -582,7 +590,7 @@ export function createLoginService(options: LoginServiceOptions): LoginService {
         if (item) await vault.setItem('pending-code', null);
 
         const f = activeFlood();
-        if (f) emit({ type: 'restore_failed', error: f });
+        if (f) emit({ type: 'restore_failed', error: f, phone: floodPhone });
         else emit({ type: 'no_session' });
       } catch {
         emit({ type: 'failed', error: { code: 'UNKNOWN' } });

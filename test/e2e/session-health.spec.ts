@@ -70,6 +70,8 @@ test('a flood wait survives a restart: still counting down, "Next" still disable
 
   await expect(page.getByText('Too many attempts: Telegram asks you to wait')).toBeVisible();
   await expect(page.getByRole('timer')).toHaveText(/^(10:00|9:[0-5]\d)$/);
+  // The number the wait held back is still there.
+  await expect(phoneInput(page)).toHaveValue(/^\+?1[\s-]?555[\s-]?0100$/);
   await phoneInput(page).fill(ADA);
   await expect(page.getByRole('button', { name: 'Next' })).toBeDisabled();
   // QR login is the way out and is not held back.

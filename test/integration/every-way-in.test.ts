@@ -601,7 +601,7 @@ describe.skipIf(noKeychain !== null)(`with the real keychain${noKeychain ? ` (sk
     const clock = { now: h.clock.now + 60_000 };
     const next = harness(sameVault(vault), clock);
     await next.service.start();
-    expect(next.service.getState()).toEqual({ step: 'phone', phone: '', busy: null, error: { code: 'FLOOD_WAIT', retryAt } });
+    expect(next.service.getState()).toEqual({ step: 'phone', phone: ADA, busy: null, error: { code: 'FLOOD_WAIT', retryAt } });
     await expect(next.service.submitPhone(ADA)).resolves.toEqual({ ok: false, error: 'NOT_NOW' });
     expect(calls('auth.sendCode')).toHaveLength(1);
     // QR login stays open as the way out.

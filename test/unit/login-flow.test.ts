@@ -262,6 +262,15 @@ describe('transition: start-up', () => {
       error: err('NETWORK'),
     });
   });
+  it('a flood wait from before a restart: phone step with the wait and the number it held back', () => {
+    const flood = { code: 'FLOOD_WAIT' as const, retryAt: 1_000_000 };
+    expect(transition(states.starting, { type: 'restore_failed', error: flood, phone: '+15550100' })).toEqual({
+      step: 'phone',
+      phone: '+15550100',
+      busy: null,
+      error: flood,
+    });
+  });
   it('a failure while starting lands on the phone step with it', () => {
     expect(transition(states.starting, { type: 'failed', error: err('TIMEOUT') })).toEqual({
       step: 'phone',
