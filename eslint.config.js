@@ -22,6 +22,25 @@ const restrict = ({ paths = [], patterns = [] }) => ({
 
 const nodePaths = (why) => nodeModules.map((name) => ({ name, message: why }));
 
+// Who may load what. The local server (server/) is a product feature only as the offline demo,
+// so besides its own folder only the demo's entry point, the tests, the bench and the dev scripts
+// load it; test/ is loaded by nothing outside test/. Both rules cover import() too, since the
+// demo's server is deliberately loaded with a dynamic import.
+const SERVER_USERS = ['server/**', 'main/demo/demo-server.ts', 'test/**', 'bench/**', 'scripts/**'];
+/** A relative import that climbs into the named top-level folder ('../../server/...'). */
+const climbPattern = (folder, message) => ({ regex: `^(\\.{1,2}/)+${folder}(/|$)`, message });
+const serverImport = climbPattern(
+  'server',
+  'Only the demo entry point (main/demo/demo-server.ts), tests, bench and scripts load the local server.',
+);
+const testImport = climbPattern('test', 'Nothing outside test/ imports from test/.');
+/** The layer rules of each folder below also state who may load server/ and test/ (one rule each file). */
+const notServerUser = [serverImport, testImport];
+const dynamicImportOf = ({ regex, message }) => ({
+  selector: `ImportExpression[source.value=/${regex.replaceAll('/', '\\/')}/]`,
+  message,
+});
+
 export default ts.config(
   {
     ignores: ['node_modules/', 'out/', 'dist/', 'test-results/', 'playwright-report/', '.cache/'],
@@ -45,6 +64,22 @@ export default ts.config(
     },
   },
   {
+    files: ['**/*.{ts,js,mjs,svelte}'],
+    ignores: SERVER_USERS,
+    rules: {
+      ...restrict({ patterns: [serverImport, testImport] }),
+      'no-restricted-syntax': ['error', dynamicImportOf(serverImport), dynamicImportOf(testImport)],
+    },
+  },
+  {
+    files: ['server/**', 'bench/**', 'scripts/**', 'main/demo/demo-server.ts'],
+    ignores: ['server/test/**'],
+    rules: {
+      ...restrict({ patterns: [testImport] }),
+      'no-restricted-syntax': ['error', dynamicImportOf(testImport)],
+    },
+  },
+  {
     files: ['renderer/**'],
     languageOptions: { globals: { ...globals.browser } },
     rules: restrict({
@@ -54,6 +89,7 @@ export default ts.config(
       ],
       patterns: [
         folderPattern(['main', 'preload'], 'The renderer may import only renderer/ and common/: talk to main through the contract.'),
+        ...notServerUser,
       ],
     }),
   },
@@ -65,7 +101,7 @@ export default ts.config(
           { name: 'electron', message: 'common/ runs everywhere: no Electron.' },
           ...nodePaths('common/ runs in the renderer too: no Node modules.'),
         ],
-        patterns: [folderPattern(['main', 'preload', 'renderer'], 'common/ depends on nothing else in the app.')],
+        patterns: [folderPattern(['main', 'preload', 'renderer'], 'common/ depends on nothing else in the app.'), ...notServerUser],
       }),
       'no-restricted-globals': [
         'error',
@@ -78,13 +114,19 @@ export default ts.config(
   {
     files: ['preload/**'],
     rules: restrict({
-      patterns: [folderPattern(['main', 'renderer'], 'The preload imports only electron and common/.')],
+      patterns: [folderPattern(['main', 'renderer'], 'The preload imports only electron and common/.'), ...notServerUser],
     }),
   },
   {
     files: ['main/**'],
     rules: restrict({
-      patterns: [folderPattern(['renderer', 'preload'], 'Main talks to the renderer only through the contract.')],
+      patterns: [folderPattern(['renderer', 'preload'], 'Main talks to the renderer only through the contract.'), ...notServerUser],
+    }),
+  },
+  {
+    files: ['main/demo/demo-server.ts'],
+    rules: restrict({
+      patterns: [folderPattern(['renderer', 'preload'], 'Main talks to the renderer only through the contract.'), testImport],
     }),
   },
 );

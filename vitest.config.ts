@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // browser bridge). Browser tests are Playwright's (playwright.config.ts).
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
+    include: ['test/**/*.test.ts', 'server/test/**/*.test.ts'],
     exclude: ['node_modules/**', 'test/e2e/**', 'test/electron/**'],
     environment: 'node',
     testTimeout: 30_000,

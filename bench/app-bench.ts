@@ -14,9 +14,9 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright';
 import { Api } from 'telegram';
 import type { BenchRow } from './bench-row';
-import { startLocalServer, type LocalServer } from '../test/server/local-server';
-import { createLocalClient } from '../test/server/gramjs-local';
-import { startBrowserMode } from '../test/e2e/browser-mode-process';
+import { startLocalServer, type LocalServer } from '../server/local-server';
+import { createLocalClient } from '../main/telegram/local-server-client';
+import { startBrowserMode } from '../scripts/browser-mode-process';
 
 const root = join(import.meta.dirname, '..');
 const ROUNDS = 15;

@@ -6,8 +6,8 @@ import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { Api, type TelegramClient } from 'telegram';
-import { createLocalClient } from '../test/server/gramjs-local';
-import { startLocalServer, type LocalServer } from '../test/server/local-server';
+import { createLocalClient } from '../main/telegram/local-server-client';
+import { startLocalServer, type LocalServer } from '../server/local-server';
 import type { BenchRow } from './bench-row';
 
 const HANDSHAKES = 20;
@@ -78,7 +78,7 @@ function rssKb(pid: number): number {
 /** Memory per connected client, measured on a server in its own process (so clients don't count). */
 async function memoryPerClient(): Promise<BenchRow[]> {
   const root = fileURLToPath(new URL('..', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/server/cli.ts', '--port', 'auto', '--quiet'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', '--port', 'auto', '--quiet'], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'ignore'],
   });

@@ -18,7 +18,6 @@ import {
   connectLocalTarget,
   fetchDemoUsers,
   parseReadyLine,
-  toDemoUsers,
   type LocalServerInfo,
 } from './telegram/local-target';
 import { createSessionVault, DEMO_SERVICE, PRODUCTION_SERVICE, type SessionVault } from './vault/session-vault';
@@ -96,15 +95,10 @@ async function chooseTarget(env: Record<string, string | undefined>): Promise<Ta
     };
   }
 
-  // Imported only here, so a production run never loads the test server.
-  const { startLocalServer } = await import('../test/server/local-server');
-  const server = await startLocalServer({ port: 'auto' });
-  const info: LocalServerInfo = {
-    dcs: server.dcs.map((d) => ({ id: d.id, host: d.host, port: d.port })),
-    rsaPublicKey: server.rsaPublicKey,
-    controlUrl: server.controlUrl,
-    demoUsers: toDemoUsers(server.demoUsers),
-  };
+  // Imported only here, so a production run never loads the server.
+  const { startDemoServer } = await import('./demo/demo-server');
+  const server = await startDemoServer();
+  const info = server.info;
   try {
     const connection = await connectLocalTarget(info);
     return {

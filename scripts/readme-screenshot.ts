@@ -10,9 +10,9 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium, type Page } from 'playwright';
 import { Api } from 'telegram';
-import { createLocalClient } from '../test/server/gramjs-local';
-import { startLocalServer, type LocalServer } from '../test/server/local-server';
-import { startBrowserMode } from '../test/e2e/browser-mode-process';
+import { createLocalClient } from '../main/telegram/local-server-client';
+import { startLocalServer, type LocalServer } from '../server/local-server';
+import { startBrowserMode } from './browser-mode-process';
 
 const root = join(import.meta.dirname, '..');
 const folder = join(root, 'resources', 'screenshots');

@@ -1,4 +1,4 @@
-// Demo mode's connection target: the local Telegram-compatible server (test/server). Its RSA key
+// Demo mode's connection target: the local Telegram-compatible server (server/). Its RSA key
 // is trusted and its addresses are routed only from here, and only when no production
 // credentials are set (app-core decides), so a production run never talks to a local key.
 import type { DemoUser } from '../../common/contract';
@@ -43,7 +43,7 @@ export function initialDcOf(info: LocalServerInfo): { id: number; host: string }
 
 /** Trust the local server's key and build the connection that routes DC ids to its ports. */
 export async function connectLocalTarget(info: LocalServerInfo): Promise<Pick<GramjsTarget, 'connection' | 'initialDc'>> {
-  const local = await import('../../test/server/gramjs-local');
+  const local = await import('./local-server-client');
   local.trustServerKey(info.rsaPublicKey);
   return {
     connection: local.localConnectionClass(info.dcs),

@@ -1,7 +1,7 @@
 // Every way Telegram may deliver a code, as the person sees it: the right instructions, the
 // right kind of field, and a sign-in with what they received.
 import type { Page } from '@playwright/test';
-import type { LocalServer } from '../server/local-server';
+import type { LocalServer } from '../../server/local-server';
 import { calls, enterPhone, expect, newestCode, test } from './fixtures';
 
 type Channel = Parameters<LocalServer['users']['add']>[0]['codeChannels'];

@@ -2,7 +2,7 @@
 // no credentials starts its own local server, says it is a demo, lists who can sign in and where
 // their codes appear, and that is all a person needs to sign in.
 import { expect, test } from '@playwright/test';
-import { startBrowserMode, type BrowserMode } from './browser-mode-process';
+import { startBrowserMode, type BrowserMode } from '../../scripts/browser-mode-process';
 import { clearKeychain } from './fixtures';
 
 let app: BrowserMode | undefined;

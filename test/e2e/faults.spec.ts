@@ -17,7 +17,7 @@ import {
 } from './fixtures';
 import type { Page } from '@playwright/test';
 import { liveQrCode, loginToken, readQrCode } from './qr-reader';
-import { startLocalServer, type LocalServer } from '../server/local-server';
+import { startLocalServer, type LocalServer } from '../../server/local-server';
 
 const ADA = '+15550100';
 const ALAN = '+15550102';

@@ -4,8 +4,8 @@
 // after the test. Nothing here sleeps: every wait is for a line, an exit or a visible state.
 import { createRequire } from 'node:module';
 import { test as base, expect, type Page } from '@playwright/test';
-import { startLocalServer, type LocalServer } from '../server/local-server';
-import { startBrowserMode, type BrowserMode } from './browser-mode-process';
+import { startLocalServer, type LocalServer } from '../../server/local-server';
+import { startBrowserMode, type BrowserMode } from '../../scripts/browser-mode-process';
 import { startNetworkSwitch, type NetworkSwitch } from './network-switch';
 
 export { expect, startBrowserMode, type BrowserMode };

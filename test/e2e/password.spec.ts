@@ -3,7 +3,7 @@
 // for an account without a recovery email.
 import { codeInput, enterPhone, expect, newestCode, test, typeCode } from './fixtures';
 import type { Page } from '@playwright/test';
-import type { LocalServer } from '../server/local-server';
+import type { LocalServer } from '../../server/local-server';
 
 const GRACE = '+15550101';
 const passwordInput = (page: Page) => page.getByLabel('Password', { exact: true });

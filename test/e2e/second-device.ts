@@ -3,12 +3,12 @@
 // be ended from the app, or to end the app's session themselves.
 import { createRequire } from 'node:module';
 import { Api, type TelegramClient } from 'telegram';
-import type * as GramjsLocal from '../server/gramjs-local';
-import type { LocalServer } from '../server/local-server';
+import type * as GramjsLocal from '../../main/telegram/local-server-client';
+import type { LocalServer } from '../../server/local-server';
 
 // gramjs-local deep-imports gramjs ('telegram/extensions/Logger'), which only CommonJS resolves
 // (gramjs has no exports map); Playwright's loader compiles a required .ts file as CommonJS.
-const { createLocalClient } = createRequire(import.meta.url)('../server/gramjs-local.ts') as typeof GramjsLocal;
+const { createLocalClient } = createRequire(import.meta.url)('../../main/telegram/local-server-client.ts') as typeof GramjsLocal;
 
 export interface SecondDevice {
   readonly client: TelegramClient;

@@ -3,7 +3,7 @@
 // elsewhere (it can't be downloaded on an offline machine).
 import { join } from 'node:path';
 import { _electron as electron, expect, test } from '@playwright/test';
-import { startLocalServer, type LocalServer } from '../server/local-server';
+import { startLocalServer, type LocalServer } from '../../server/local-server';
 import { clearKeychain, keychainAccounts, newestCode } from '../e2e/fixtures';
 import { electronBinaryPath } from './electron-binary';
 

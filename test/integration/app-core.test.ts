@@ -4,7 +4,7 @@
 import { _serverKeys } from 'telegram/crypto/RSA';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppConfigError, createAppCore } from '../../main/app-core';
-import { startLocalServer, type LocalServer } from '../../test/server/local-server';
+import { startLocalServer, type LocalServer } from '../../server/local-server';
 
 let server: LocalServer;
 beforeAll(async () => {

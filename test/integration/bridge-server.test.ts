@@ -10,7 +10,7 @@ import type { LoginState } from '../../common/login-state';
 import { createAppCore, type AppCore } from '../../main/app-core';
 import { startBridgeServer, type BridgeServer } from '../../main/browser-mode/bridge-server';
 import { CONTENT_SECURITY_POLICY } from '../../main/security/content-security-policy';
-import { startLocalServer, type LocalServer } from '../../test/server/local-server';
+import { startLocalServer, type LocalServer } from '../../server/local-server';
 
 const ADA = '+15550100';
 let server: LocalServer;

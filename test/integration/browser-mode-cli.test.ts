@@ -5,7 +5,7 @@ import { createInterface } from 'node:readline';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseArgs } from '../../main/browser-mode/start-browser-mode';
-import { startLocalServer, type LocalServer } from '../../test/server/local-server';
+import { startLocalServer, type LocalServer } from '../../server/local-server';
 
 const repo = resolve(import.meta.dirname, '../..');
 const entry = resolve(repo, 'main/browser-mode/start-browser-mode.ts');

@@ -12,7 +12,7 @@ import { connectLocalTarget } from '../../main/telegram/local-target';
 import { createGramjsGateway, type GramjsTarget } from '../../main/telegram/gramjs-gateway';
 import type { TelegramGateway } from '../../main/telegram/telegram-gateway';
 import { createSessionVault, type SessionVault } from '../../main/vault/session-vault';
-import { startLocalServer, type LocalServer } from '../../test/server/local-server';
+import { startLocalServer, type LocalServer } from '../../server/local-server';
 import { noKeychainReason } from '../support/secret-service';
 
 const ADA = '+15550100';

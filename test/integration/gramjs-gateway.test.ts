@@ -1,7 +1,7 @@
 // The gramjs adapter against the local MTProto server: real gramjs, real MTProto over TCP on
 // loopback. Codes are read from the server's inbox, faults and time come from its controls.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalServer, type LocalServer } from '../../test/server/local-server';
+import { startLocalServer, type LocalServer } from '../../server/local-server';
 import { connectLocalTarget } from '../../main/telegram/local-target';
 import { createGramjsGateway, type GramjsTarget } from '../../main/telegram/gramjs-gateway';
 import type { SentCode, TelegramGateway } from '../../main/telegram/telegram-gateway';

@@ -4,8 +4,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Api, type TelegramClient } from 'telegram';
 import { Raw } from 'telegram/events';
-import { createLocalClient, type GramjsTransport } from './gramjs-local';
-import { startTestDc, type TestDc } from './mtproto/test-kit';
+import { createLocalClient, type GramjsTransport } from '../../main/telegram/local-server-client';
+import { startTestDc, type TestDc } from './test-kit';
 
 let dc: TestDc;
 const clients: TelegramClient[] = [];

@@ -3,9 +3,9 @@
 // the few API calls a connecting gramjs client makes, recording what it saw.
 import { randomInt } from 'node:crypto';
 import { Api } from 'telegram';
-import { startDcServer } from './dc-server';
-import { RpcError, type Clock, type DcServer, type RpcCallContext, type RpcDispatcher, type RpcResultValue } from './dc-types';
-import { loadRsaKeyPair } from './rsa-key';
+import { startDcServer } from '../mtproto/dc-server';
+import { RpcError, type Clock, type DcServer, type RpcCallContext, type RpcDispatcher, type RpcResultValue } from '../mtproto/dc-types';
+import { loadRsaKeyPair } from '../mtproto/rsa-key';
 
 export class TestClock implements Clock {
   skewMs = 0;

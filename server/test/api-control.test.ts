@@ -4,8 +4,8 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { Api, type TelegramClient } from 'telegram';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createLocalClient } from './gramjs-local';
-import { startLocalServer, type LocalServer } from './local-server';
+import { createLocalClient } from '../../main/telegram/local-server-client';
+import { startLocalServer, type LocalServer } from '../local-server';
 
 let server: LocalServer;
 let clients: TelegramClient[] = [];
@@ -196,7 +196,7 @@ describe('startLocalServer', () => {
 
 describe('npm run server (cli.ts)', () => {
   it('prints exactly one ready JSON line on stdout, answers on it, and stops cleanly on SIGTERM', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'test/server/cli.ts', '--port', 'auto'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', '--port', 'auto'], {
       cwd: new URL('../..', import.meta.url).pathname,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -228,7 +228,7 @@ describe('npm run server (cli.ts)', () => {
   });
 
   it('rejects a bad --port with a message and exit code 2', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'test/server/cli.ts', '--port', '40000'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', '--port', '40000'], {
       cwd: new URL('../..', import.meta.url).pathname,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -1,13 +1,16 @@
-// Points a stock gramjs TelegramClient at the local server: a connection class that routes DC ids
-// to loopback ports (gramjs' own connect() always dials port 80/443), and trust for the server's
-// RSA key. Only ever used in local mode: production never trusts this key.
+// The client side of the local Telegram-compatible server (server/): a connection class that
+// routes DC ids to loopback ports (gramjs' own connect() always dials port 80/443), trust for the
+// server's RSA key, and a stock TelegramClient wired to both. Only ever used against the local
+// server: production never trusts this key. It knows the server only by what the server
+// announces (its DCs and public key), so nothing here imports the server itself.
+import { createHash, createPublicKey } from 'node:crypto';
 import { TelegramClient } from 'telegram';
 import { Logger, LogLevel } from 'telegram/extensions/Logger';
 import { ConnectionTCPAbridged, ConnectionTCPFull, ConnectionTCPObfuscated } from 'telegram/network';
 import { _serverKeys } from 'telegram/crypto/RSA';
 import { StringSession } from 'telegram/sessions';
-import { toBigInteger } from './mtproto/binary';
-import { rsaFingerprint, rsaPublicNumbers } from './mtproto/rsa-key';
+import { readBigIntFromBuffer } from 'telegram/Helpers';
+import { serializeBytes } from 'telegram/tl/generationHelpers';
 
 export interface LocalDc {
   id: number;
@@ -43,11 +46,22 @@ export function localConnectionClass(dcs: readonly LocalDc[], transport: GramjsT
   return LocalConnection;
 }
 
-/** Adds the local server's public key to gramjs' table of trusted server keys. Returns its fingerprint. */
+/**
+ * Adds the local server's public key to gramjs' table of trusted server keys. Returns its
+ * fingerprint: the lower 64 bits of SHA1(TL bytes n + TL bytes e), as a signed int64, which is
+ * how gramjs looks a key up when the server offers it in resPQ.
+ */
 export function trustServerKey(publicKeyPem: string): bigint {
-  const fingerprint = rsaFingerprint(publicKeyPem);
-  const { n, e } = rsaPublicNumbers(publicKeyPem);
-  _serverKeys.set(fingerprint.toString(), { n: toBigInteger(n), e: Number(e) });
+  const jwk = createPublicKey(publicKeyPem).export({ format: 'jwk' });
+  if (!jwk.n || !jwk.e) throw new Error('The local server announced a key that is not an RSA public key');
+  const n = Buffer.from(jwk.n, 'base64url');
+  const e = Buffer.from(jwk.e, 'base64url');
+  const sha = createHash('sha1').update(Buffer.concat([serializeBytes(n), serializeBytes(e)])).digest();
+  const fingerprint = sha.readBigInt64LE(12);
+  _serverKeys.set(fingerprint.toString(), {
+    n: readBigIntFromBuffer(n, false, false),
+    e: Number(readBigIntFromBuffer(e, false, false).toString()),
+  });
   return fingerprint;
 }
 

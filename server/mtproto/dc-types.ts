@@ -1,6 +1,6 @@
 // The seam between the local server's protocol layer (transports, auth key exchange, encrypted
-// sessions, service messages: `test/server/mtproto/`) and its Telegram API layer (users, codes,
-// auth methods, DCs, control API: `test/server/api/`).
+// sessions, service messages: `server/mtproto/`) and its Telegram API layer (users, codes,
+// auth methods, DCs, control API: `server/api/`).
 //
 // The protocol layer decrypts and unwraps (invokeWithLayer, initConnection, invokeAfterMsg,
 // containers, gzip) and hands each API request to an RpcDispatcher; it serializes whatever the

@@ -3,10 +3,10 @@
 // p_q_inner_data variant the spec allows, and one encrypted API call.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Api } from 'telegram';
-import { RawMtprotoClient } from './mtproto/raw-mtproto-client';
-import { startTestDc, testConfig, type TestDc } from './mtproto/test-kit';
-import { toBigInteger } from './mtproto/binary';
-import type { TransportKind } from './mtproto/transport-framing';
+import { RawMtprotoClient } from './raw-mtproto-client';
+import { startTestDc, testConfig, type TestDc } from './test-kit';
+import { toBigInteger } from '../mtproto/binary';
+import type { TransportKind } from '../mtproto/transport-framing';
 
 let dc: TestDc;
 

@@ -1,4 +1,4 @@
-// The local server's own RSA key (test/server/fixtures), loaded once, plus the raw RSA operation
+// The local server's own RSA key (server/fixtures), loaded once, plus the raw RSA operation
 // the handshake needs. The key is committed on purpose: clients pin it by fingerprint, so it must
 // stay the same across runs (gramjs' `_serverKeys` is keyed by it).
 import { createHash, createPublicKey, privateDecrypt, constants, type KeyObject } from 'node:crypto';
@@ -23,7 +23,7 @@ export function rsaFingerprint(publicKeyPem: string): bigint {
 
 let cached: RsaKeyPair | null = null;
 
-/** The committed fixture key pair (test/server/fixtures/rsa-key-pair.ts). */
+/** The committed fixture key pair (server/fixtures/rsa-key-pair.ts). */
 export function loadRsaKeyPair(): RsaKeyPair {
   if (!cached) {
     cached = {

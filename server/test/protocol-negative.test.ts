@@ -4,13 +4,13 @@ import { randomBytes } from 'node:crypto';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Api } from 'telegram';
-import { RpcError } from './mtproto/dc-types';
-import { int32LE, int64LE, toBigInteger, uint32LE } from './mtproto/binary';
-import { computeAuthKeyId } from './mtproto/message-crypto';
-import { msgIdFromTime } from './mtproto/msg-id';
-import { RawMtprotoClient, RpcResultMessage, type ReceivedMessage } from './mtproto/raw-mtproto-client';
-import { CTOR, msgContainer } from './mtproto/service-messages';
-import { startTestDc, type TestDc } from './mtproto/test-kit';
+import { RpcError } from '../mtproto/dc-types';
+import { int32LE, int64LE, toBigInteger, uint32LE } from '../mtproto/binary';
+import { computeAuthKeyId } from '../mtproto/message-crypto';
+import { msgIdFromTime } from '../mtproto/msg-id';
+import { RawMtprotoClient, RpcResultMessage, type ReceivedMessage } from './raw-mtproto-client';
+import { CTOR, msgContainer } from '../mtproto/service-messages';
+import { startTestDc, type TestDc } from './test-kit';
 
 let dc: TestDc;
 

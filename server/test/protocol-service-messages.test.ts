@@ -3,11 +3,11 @@
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Api } from 'telegram';
-import { tlBytes, toBigInteger, uint32LE } from './mtproto/binary';
-import { RawMtprotoClient, RpcResultMessage, type ReceivedMessage } from './mtproto/raw-mtproto-client';
-import { CTOR, msgContainer } from './mtproto/service-messages';
-import { msgIdFromTime } from './mtproto/msg-id';
-import { startTestDc, type TestDc } from './mtproto/test-kit';
+import { tlBytes, toBigInteger, uint32LE } from '../mtproto/binary';
+import { RawMtprotoClient, RpcResultMessage, type ReceivedMessage } from './raw-mtproto-client';
+import { CTOR, msgContainer } from '../mtproto/service-messages';
+import { msgIdFromTime } from '../mtproto/msg-id';
+import { startTestDc, type TestDc } from './test-kit';
 
 let dc: TestDc;
 

@@ -3,8 +3,8 @@
 import { Api, type TelegramClient } from 'telegram';
 import { computeCheck } from 'telegram/Password';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createLocalClient, type GramjsTransport } from './gramjs-local';
-import { startLocalServer, type LocalServer } from './local-server';
+import { createLocalClient, type GramjsTransport } from '../../main/telegram/local-server-client';
+import { startLocalServer, type LocalServer } from '../local-server';
 
 const API_ID = 2040;
 const API_HASH = 'b18441a1ff607e10a989891a5462e627';

@@ -4,12 +4,12 @@ import bigInt from 'big-integer';
 import { Api } from 'telegram';
 import { computeCheck } from 'telegram/Password';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { ApiState } from './api/api-state';
-import { DEMO_USERS } from './api/demo-users';
-import { acceptQrToken } from './api/qr-methods';
-import { ApiDispatcher } from './api/rpc-dispatcher';
-import { SkewableClock } from './api/skewable-clock';
-import { RpcError, type RpcCallContext, type RpcResultValue } from './mtproto/dc-types';
+import { ApiState } from '../api/api-state';
+import { DEMO_USERS } from '../api/demo-users';
+import { acceptQrToken } from '../api/qr-methods';
+import { ApiDispatcher } from '../api/rpc-dispatcher';
+import { SkewableClock } from '../api/skewable-clock';
+import { RpcError, type RpcCallContext, type RpcResultValue } from '../mtproto/dc-types';
 
 const DCS = [1, 2, 3].map((id) => ({ id, host: '127.0.0.1', port: 20000 + id }));
 const API = { apiId: 4242, apiHash: 'local-test-hash' };

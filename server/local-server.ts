@@ -1,5 +1,5 @@
-// The local Telegram-compatible server in one process: N DCs (protocol layer, test/server/mtproto)
-// sharing one API state (test/server/api), plus the loopback control API. `npm run server` (cli.ts)
+// The local Telegram-compatible server in one process: N DCs (protocol layer, server/mtproto)
+// sharing one API state (server/api), plus the loopback control API. `npm run server` (cli.ts)
 // and the tests start it through startLocalServer.
 import { createServer as createNetServer } from 'node:net';
 import type { Server } from 'node:http';

@@ -6,15 +6,15 @@ import { createHash, randomBytes } from 'node:crypto';
 import { connect, type Socket } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import { Api, extensions } from 'telegram';
-import { aesIgeDecrypt, aesIgeEncrypt } from './aes-ige';
-import { DH_PRIME, tmpAesKeyIv, newNonceHash } from './auth-key-exchange';
-import { bigintFromBE, bigintFromLE, bigintToBE, bigintToLE, bigintToMinimalBE, fromBigInteger, int32LE, int64LE, toBigInteger } from './binary';
-import { computeAuthKeyId, decryptMessage, deriveAesKeyIv, encryptMessage } from './message-crypto';
-import { msgIdFromTime } from './msg-id';
-import { createObfuscatedInit, type ObfuscationStreams } from './obfuscated2';
-import { rsaPublicNumbers } from './rsa-key';
-import { FrameReader, FrameWriter, transportPreamble, type TransportKind } from './transport-framing';
-import { CTOR } from './service-messages';
+import { aesIgeDecrypt, aesIgeEncrypt } from '../mtproto/aes-ige';
+import { DH_PRIME, tmpAesKeyIv, newNonceHash } from '../mtproto/auth-key-exchange';
+import { bigintFromBE, bigintFromLE, bigintToBE, bigintToLE, bigintToMinimalBE, fromBigInteger, int32LE, int64LE, toBigInteger } from '../mtproto/binary';
+import { computeAuthKeyId, decryptMessage, deriveAesKeyIv, encryptMessage } from '../mtproto/message-crypto';
+import { msgIdFromTime } from '../mtproto/msg-id';
+import { createObfuscatedInit, type ObfuscationStreams } from '../mtproto/obfuscated2';
+import { rsaPublicNumbers } from '../mtproto/rsa-key';
+import { FrameReader, FrameWriter, transportPreamble, type TransportKind } from '../mtproto/transport-framing';
+import { CTOR } from '../mtproto/service-messages';
 
 export interface RawClientOptions {
   host: string;
