@@ -55,6 +55,7 @@ export async function startDcServer(options: DcServerOptions): Promise<DcServer>
     },
     forget,
   });
+  for (const record of options.authKeys ?? []) layer.addKey(record);
 
   const handshakeEnv: HandshakeEnv = {
     dcId: options.id,
@@ -171,6 +172,9 @@ export async function startDcServer(options: DcServerOptions): Promise<DcServer>
     },
     connectionCount(): number {
       return connections.size;
+    },
+    authKeyRecords() {
+      return [...layer.keys.values()].map((entry) => entry.record);
     },
     stats(): DcServerStats {
       return { ...counters, badMsgNotifications: { ...badMsgNotifications }, authKeys: layer.keys.size };
