@@ -1,18 +1,26 @@
 // The preload: the renderer's whole view of the app, as `window.gramdesk` (GramdeskApi). One
-// function per intent of the contract, each invoking that intent's channel, and `onState` for
-// the pushed login state. ipcRenderer and the IPC event never cross into the page.
+// function per intent of the contract, each invoking that intent's channel, `onState` for
+// the pushed login state and `onDemoFeed` for the demo's pushed messages. ipcRenderer and the IPC event never cross into the page.
 //
 // A sandboxed preload must be CommonJS and may require only 'electron'; electron-vite bundles
 // the contract into this file (out/preload/index.cjs).
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { intentChannel, intentNames, STATE_CHANNEL, type GramdeskApi, type IntentName } from '../common/contract';
+import {
+  allIntentNames,
+  DEMO_FEED_CHANNEL,
+  intentChannel,
+  STATE_CHANNEL,
+  type AnyIntentName,
+  type DemoFeed,
+  type GramdeskApi,
+} from '../common/contract';
 import type { LoginState } from '../common/login-state';
 
-function invoker(name: IntentName) {
+function invoker(name: AnyIntentName) {
   return (args: unknown) => ipcRenderer.invoke(intentChannel(name), args);
 }
 
-const intentsApi = Object.fromEntries(intentNames.map((name) => [name, invoker(name)])) as Omit<GramdeskApi, 'onState'>;
+const intentsApi = Object.fromEntries(allIntentNames.map((name) => [name, invoker(name)])) as Omit<GramdeskApi, 'onState' | 'onDemoFeed'>;
 
 const api: GramdeskApi = {
   ...intentsApi,
@@ -23,6 +31,14 @@ const api: GramdeskApi = {
     ipcRenderer.on(STATE_CHANNEL, handler);
     return () => {
       ipcRenderer.removeListener(STATE_CHANNEL, handler);
+    };
+  },
+  onDemoFeed(listener: (feed: DemoFeed) => void): () => void {
+    if (typeof listener !== 'function') throw new TypeError('onDemoFeed needs a function');
+    const handler = (_event: IpcRendererEvent, feed: DemoFeed) => listener(feed);
+    ipcRenderer.on(DEMO_FEED_CHANNEL, handler);
+    return () => {
+      ipcRenderer.removeListener(DEMO_FEED_CHANNEL, handler);
     };
   },
 };

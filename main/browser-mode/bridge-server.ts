@@ -8,6 +8,8 @@
 //                             -> text/event-stream: "data: <LoginState JSON>\n\n", first the current
 //                                state, then every change (read with fetch streaming, so the
 //                                header can be sent; EventSource can't send it)
+//   GET  /api/demo-feed       Authorization: Bearer <token>
+//                             -> text/event-stream of DemoFeed JSON, like /api/state
 //   GET  /api/environment     Authorization: Bearer <token> -> the getEnvironment intent
 //   GET  /<file>              the built renderer (out/renderer), with the app's CSP
 //
@@ -20,6 +22,7 @@ import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, resolve, sep } from 'node:path';
+import type { DemoFeed } from '../../common/contract';
 import type { LoginState } from '../../common/login-state';
 import { CONTENT_SECURITY_POLICY } from '../security/content-security-policy';
 import type { RouteResult } from '../ipc/intent-router';
@@ -29,6 +32,8 @@ export interface BridgeCore {
   route(name: unknown, args: unknown): Promise<RouteResult>;
   getState(): LoginState;
   onState(listener: (state: LoginState) => void): () => void;
+  getDemoFeed?(): DemoFeed;
+  onDemoFeed?(listener: (feed: DemoFeed) => void): () => void;
 }
 
 export interface BridgeServerOptions {
@@ -159,6 +164,10 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
   }
 
   function handleStateStream(req: IncomingMessage, res: ServerResponse): void {
+    handleStream(req, res, core.getState(), (write) => core.onState(write));
+  }
+
+  function handleStream<T>(req: IncomingMessage, res: ServerResponse, first: T, subscribe: (write: (value: T) => void) => () => void): void {
     res.writeHead(200, {
       ...COMMON_HEADERS,
       'Content-Type': 'text/event-stream; charset=utf-8',
@@ -166,9 +175,9 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
       Connection: 'keep-alive',
       'X-Accel-Buffering': 'no',
     });
-    const write = (state: LoginState) => res.write(`data: ${JSON.stringify(state)}\n\n`);
-    write(core.getState());
-    const unsubscribe = core.onState(write);
+    const write = (value: T) => res.write(`data: ${JSON.stringify(value)}\n\n`);
+    write(first);
+    const unsubscribe = subscribe(write);
     streams.add(res);
     const end = () => {
       unsubscribe();
@@ -235,6 +244,12 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
       if (path === '/api/state') {
         if (method !== 'GET') throw new HttpError(405, 'use GET');
         return handleStateStream(req, res);
+      }
+      if (path === '/api/demo-feed') {
+        if (method !== 'GET') throw new HttpError(405, 'use GET');
+        const { getDemoFeed, onDemoFeed } = core;
+        if (!getDemoFeed || !onDemoFeed) throw new HttpError(404, 'no such endpoint');
+        return handleStream(req, res, getDemoFeed(), (write) => onDemoFeed(write));
       }
       if (path === '/api/environment') {
         if (method !== 'GET') throw new HttpError(405, 'use GET');

@@ -3,7 +3,7 @@
 // the app's own page (file:// of the built renderer, or the electron-vite dev server's URL).
 // Anything else (another window, an iframe, a navigated-away page) gets BAD_SENDER.
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
-import { intentChannel, intentNames, STATE_CHANNEL, type CallResult } from '../../common/contract';
+import { allIntentNames, DEMO_FEED_CHANNEL, intentChannel, STATE_CHANNEL, type CallResult, type DemoFeed } from '../../common/contract';
 import type { LoginState } from '../../common/login-state';
 import type { RouteResult } from './intent-router';
 
@@ -11,6 +11,8 @@ export interface ElectronIpcOptions {
   window: BrowserWindow;
   route(name: unknown, args: unknown): Promise<RouteResult>;
   onState(listener: (state: LoginState) => void): () => void;
+  /** The demo's feed, pushed on its own channel (absent: nothing pushed there). */
+  onDemoFeed?(listener: (feed: DemoFeed) => void): () => void;
   /** Is this URL the app's own page? */
   isAppUrl(url: string): boolean;
 }
@@ -31,7 +33,7 @@ export function registerElectronIpc(options: ElectronIpcOptions): () => void {
     return options.isAppUrl(frame.url);
   }
 
-  for (const name of intentNames) {
+  for (const name of allIntentNames) {
     ipcMain.handle(intentChannel(name), (event, args: unknown) => {
       if (!trusted(event)) return BAD_SENDER;
       return options.route(name, args);
@@ -42,8 +44,14 @@ export function registerElectronIpc(options: ElectronIpcOptions): () => void {
     if (!window.isDestroyed()) window.webContents.send(STATE_CHANNEL, state);
   });
 
+  const unsubscribeFeed =
+    options.onDemoFeed?.((feed) => {
+      if (!window.isDestroyed()) window.webContents.send(DEMO_FEED_CHANNEL, feed);
+    }) ?? (() => {});
+
   return () => {
     unsubscribe();
-    for (const name of intentNames) ipcMain.removeHandler(intentChannel(name));
+    unsubscribeFeed();
+    for (const name of allIntentNames) ipcMain.removeHandler(intentChannel(name));
   };
 }

@@ -4,24 +4,25 @@
 // strings); anything else gets a typed error and reaches no handler, so nothing changes.
 import * as v from 'valibot';
 import {
-  intents,
-  isIntentName,
+  allIntents,
+  isAnyIntentName,
+  type AnyIntentName,
   type CallResult,
+  type ConnectionIntentName,
   type IntentArgs,
-  type IntentName,
   type IntentResults,
 } from '../../common/contract';
 import type { LoginService } from '../login/login-service';
 
 /** One handler per intent: what the app core offers the router. */
 export type IntentHandlers = {
-  [N in IntentName]: (args: IntentArgs<N>) => Promise<CallResult<IntentResults[N]>>;
+  [N in AnyIntentName]: (args: IntentArgs<N>) => Promise<CallResult<IntentResults[N]>>;
 };
 
-export type RouteResult = CallResult<IntentResults[IntentName]>;
+export type RouteResult = CallResult<IntentResults[AnyIntentName]>;
 
 /** Intents the app core answers itself rather than the login service. */
-type CoreIntents = 'getState' | 'getEnvironment' | 'openExternal';
+type CoreIntents = 'getState' | 'getEnvironment' | 'openExternal' | ConnectionIntentName;
 
 /** The login service's intents, each passed its validated arguments: the one mapping the app core and tests use. */
 export function loginServiceHandlers(service: LoginService): Omit<IntentHandlers, CoreIntents> {
@@ -50,11 +51,11 @@ export interface IntentRouter {
 export function createIntentRouter(handlers: IntentHandlers): IntentRouter {
   return {
     async route(name, args) {
-      if (!isIntentName(name)) return { ok: false, error: 'UNKNOWN_INTENT' };
+      if (!isAnyIntentName(name)) return { ok: false, error: 'UNKNOWN_INTENT' };
       // A call without arguments means "no arguments"; anything else must match the schema.
       const input = args === undefined ? {} : args;
       if (!isPlainObject(input)) return { ok: false, error: 'BAD_ARGUMENTS' };
-      const parsed = v.safeParse(intents[name], input);
+      const parsed = v.safeParse(allIntents[name], input);
       if (!parsed.success) return { ok: false, error: 'BAD_ARGUMENTS' };
       const handler = handlers[name] as (a: unknown) => Promise<RouteResult>;
       try {

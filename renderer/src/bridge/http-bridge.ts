@@ -5,14 +5,15 @@
 // Referer); it is moved to sessionStorage and wiped from the address bar so it doesn't end up
 // in history, screenshots or a shared link.
 import type {
+  AnyIntentName,
   CallErrorCode,
   CallResult,
+  DemoFeed,
   GramdeskApi,
   IntentArgs,
-  IntentName,
   IntentResults,
 } from '../../../common/contract';
-import { intentNames } from '../../../common/contract';
+import { allIntentNames } from '../../../common/contract';
 import type { LoginState } from '../../../common/login-state';
 import { SseParser } from './sse-parser';
 
@@ -80,7 +81,7 @@ export function createHttpBridge(token: string | null, base = ''): HttpBridge {
     ...extra,
   });
 
-  async function call<N extends IntentName>(
+  async function call<N extends AnyIntentName>(
     name: N,
     args: IntentArgs<N>,
   ): Promise<CallResult<IntentResults[N]>> {
@@ -119,31 +120,28 @@ export function createHttpBridge(token: string | null, base = ''): HttpBridge {
       });
     });
 
-  async function streamStates(signal: AbortSignal): Promise<void> {
+  /**
+   * Follows one of the bridge's event streams, reconnecting with back-off. The state stream is the
+   * one that says whether the core can be reached (the page's connection status).
+   */
+  async function follow(path: '/api/state' | '/api/demo-feed', signal: AbortSignal, onData: (data: string) => void): Promise<void> {
+    const tracksStatus = path === '/api/state';
     let attempt = 0;
     while (!signal.aborted) {
       try {
-        const response = await fetch(`${base}/api/state`, {
+        const response = await fetch(`${base}${path}`, {
           headers: headers({ Accept: 'text/event-stream' }),
           cache: 'no-store',
           signal,
         });
         if (response.status === 401 || response.status === 403) {
-          setStatus('unauthorized');
+          if (tracksStatus) setStatus('unauthorized');
           return;
         }
-        if (!response.ok || response.body === null) throw new Error(`state stream: ${response.status}`);
+        if (!response.ok || response.body === null) throw new Error(`${path}: ${response.status}`);
         const parser = new SseParser((data) => {
-          let state: LoginState;
-          try {
-            state = JSON.parse(data) as LoginState;
-          } catch {
-            return;
-          }
-          lastState = state;
-          setStatus('online');
           attempt = 0;
-          for (const listener of stateListeners) listener(state);
+          onData(data);
         });
         const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
         for (;;) {
@@ -155,11 +153,23 @@ export function createHttpBridge(token: string | null, base = ''): HttpBridge {
         // Fall through to the reconnect below; an abort ends the loop.
       }
       if (signal.aborted) return;
-      setStatus('offline');
+      if (tracksStatus) setStatus('offline');
       await sleep(backoffMs(attempt), signal);
       attempt += 1;
     }
   }
+
+  const onStateData = (data: string): void => {
+    let state: LoginState;
+    try {
+      state = JSON.parse(data) as LoginState;
+    } catch {
+      return;
+    }
+    lastState = state;
+    setStatus('online');
+    for (const listener of stateListeners) listener(state);
+  };
 
   function onState(listener: (state: LoginState) => void): () => void {
     stateListeners.add(listener);
@@ -167,7 +177,7 @@ export function createHttpBridge(token: string | null, base = ''): HttpBridge {
     if (abort === null && token !== null) {
       // Each stream has its own controller, so a stream being wound down never blocks a new one.
       abort = new AbortController();
-      void streamStates(abort.signal);
+      void follow('/api/state', abort.signal, onStateData);
     }
     return () => {
       stateListeners.delete(listener);
@@ -178,12 +188,38 @@ export function createHttpBridge(token: string | null, base = ''): HttpBridge {
     };
   }
 
+  const feedListeners = new Set<(feed: DemoFeed) => void>();
+  let feedAbort: AbortController | null = null;
+
+  function onDemoFeed(listener: (feed: DemoFeed) => void): () => void {
+    feedListeners.add(listener);
+    if (feedAbort === null && token !== null) {
+      feedAbort = new AbortController();
+      void follow('/api/demo-feed', feedAbort.signal, (data) => {
+        let feed: DemoFeed;
+        try {
+          feed = JSON.parse(data) as DemoFeed;
+        } catch {
+          return;
+        }
+        for (const l of feedListeners) l(feed);
+      });
+    }
+    return () => {
+      feedListeners.delete(listener);
+      if (feedListeners.size === 0 && feedAbort !== null) {
+        feedAbort.abort();
+        feedAbort = null;
+      }
+    };
+  }
+
   const intentCalls = Object.fromEntries(
-    intentNames.map((name) => [name, (args: IntentArgs<typeof name>) => call(name, args)]),
-  ) as { [N in IntentName]: (args: IntentArgs<N>) => Promise<CallResult<IntentResults[N]>> };
+    allIntentNames.map((name) => [name, (args: IntentArgs<typeof name>) => call(name, args)]),
+  ) as { [N in AnyIntentName]: (args: IntentArgs<N>) => Promise<CallResult<IntentResults[N]>> };
 
   return {
-    api: { ...intentCalls, onState },
+    api: { ...intentCalls, onState, onDemoFeed },
     status: () => status,
     onStatus(listener) {
       statusListeners.add(listener);
