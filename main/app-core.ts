@@ -11,6 +11,7 @@
 import { isAllowedExternalUrl, type AppEnvironment, type CallResult } from '../common/contract';
 import type { LoginState } from '../common/login-state';
 import { createIntentRouter, loginServiceHandlers, type IntentRouter } from './ipc/intent-router';
+import { createPushHub, type PushSource } from './ipc/push-hub';
 import { createLoginService, type LoginService } from './login/login-service';
 import { createGramjsGateway, type GramjsTarget } from './telegram/gramjs-gateway';
 import type { TelegramGateway } from './telegram/telegram-gateway';
@@ -38,11 +39,10 @@ export interface AppCoreOptions {
   openExternal?: (url: string) => Promise<void>;
 }
 
-export interface AppCore {
+export interface AppCore extends PushSource {
   readonly mode: AppMode;
   route: IntentRouter['route'];
   getState(): LoginState;
-  onState(listener: (state: LoginState) => void): () => void;
   getEnvironment(): Promise<AppEnvironment>;
   /** Resolves once start-up (restoring a stored session, or not) is over. */
   readonly started: Promise<void>;
@@ -126,6 +126,8 @@ export async function createAppCore(options: AppCoreOptions = {}): Promise<AppCo
     ...(options.callTimeoutMs ? { callTimeoutMs: options.callTimeoutMs } : {}),
   });
   const service: LoginService = createLoginService({ gateway, vault });
+  const pushes = createPushHub();
+  const unsubscribeState = service.onState((state) => pushes.publish('state', state));
 
   async function getEnvironment(): Promise<AppEnvironment> {
     const keychain = await vault.status();
@@ -164,13 +166,14 @@ export async function createAppCore(options: AppCoreOptions = {}): Promise<AppCo
     mode: target.mode,
     route: router.route,
     getState: service.getState,
-    onState: service.onState,
+    onPush: pushes.onPush,
     getEnvironment,
     started,
     idle: () => service.idle(),
     dispose() {
       disposed ??= (async () => {
         await started.catch(() => undefined);
+        unsubscribeState();
         service.dispose();
         await service.flush();
         await gateway.dispose();

@@ -4,10 +4,10 @@
 //
 //   POST /api/intent/<name>   Authorization: Bearer <token>, JSON body = the intent's arguments
 //                             -> 200 application/json CallResult
-//   GET  /api/state           Authorization: Bearer <token>
-//                             -> text/event-stream: "data: <LoginState JSON>\n\n", first the current
-//                                state, then every change (read with fetch streaming, so the
-//                                header can be sent; EventSource can't send it)
+//   GET  /api/pushes          Authorization: Bearer <token>
+//                             -> text/event-stream: "data: <PushMessage JSON>\n\n", first the current
+//                                login state, then every push of every channel (read with fetch
+//                                streaming, so the header can be sent; EventSource can't send it)
 //   GET  /api/environment     Authorization: Bearer <token> -> the getEnvironment intent
 //   GET  /<file>              the built renderer (out/renderer), with the app's CSP
 //
@@ -20,15 +20,16 @@ import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, resolve, sep } from 'node:path';
+import type { PushMessage } from '../../common/contract';
 import type { LoginState } from '../../common/login-state';
 import { CONTENT_SECURITY_POLICY } from '../security/content-security-policy';
 import type { RouteResult } from '../ipc/intent-router';
+import type { PushSource } from '../ipc/push-hub';
 
 /** The part of the app core the bridge needs. */
-export interface BridgeCore {
+export interface BridgeCore extends PushSource {
   route(name: unknown, args: unknown): Promise<RouteResult>;
   getState(): LoginState;
-  onState(listener: (state: LoginState) => void): () => void;
 }
 
 export interface BridgeServerOptions {
@@ -158,7 +159,7 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
     sendJson(res, 200, await core.route(name, args));
   }
 
-  function handleStateStream(req: IncomingMessage, res: ServerResponse): void {
+  function handlePushStream(req: IncomingMessage, res: ServerResponse): void {
     res.writeHead(200, {
       ...COMMON_HEADERS,
       'Content-Type': 'text/event-stream; charset=utf-8',
@@ -166,9 +167,9 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
       Connection: 'keep-alive',
       'X-Accel-Buffering': 'no',
     });
-    const write = (state: LoginState) => res.write(`data: ${JSON.stringify(state)}\n\n`);
-    write(core.getState());
-    const unsubscribe = core.onState(write);
+    const write = (message: PushMessage) => res.write(`data: ${JSON.stringify(message)}\n\n`);
+    write({ channel: 'state', payload: core.getState() });
+    const unsubscribe = core.onPush(write);
     streams.add(res);
     const end = () => {
       unsubscribe();
@@ -232,9 +233,9 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
         }
         return handleIntent(req, res, name);
       }
-      if (path === '/api/state') {
+      if (path === '/api/pushes') {
         if (method !== 'GET') throw new HttpError(405, 'use GET');
-        return handleStateStream(req, res);
+        return handlePushStream(req, res);
       }
       if (path === '/api/environment') {
         if (method !== 'GET') throw new HttpError(405, 'use GET');

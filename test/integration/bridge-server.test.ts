@@ -6,6 +6,7 @@ import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { PushMessage } from '../../common/contract';
 import type { LoginState } from '../../common/login-state';
 import { createAppCore, type AppCore } from '../../main/app-core';
 import { startBridgeServer, type BridgeServer } from '../../main/browser-mode/bridge-server';
@@ -99,7 +100,7 @@ describe('bridge: refusals change nothing', () => {
     expect((await submitPhone({ authorization: `Bearer ${wrong}` })).status).toBe(403);
     expect((await submitPhone({ authorization: `Bearer ${bridge.token.slice(0, 10)}` })).status).toBe(403);
     expect((await submitPhone({ authorization: bridge.token })).status).toBe(403);
-    expect((await send('GET', `/api/state?token=${bridge.token}`)).status).toBe(403);
+    expect((await send('GET', `/api/pushes?token=${bridge.token}`)).status).toBe(403);
     expectNothingChanged(before);
   });
 
@@ -215,9 +216,9 @@ describe('bridge: the contract over HTTP', () => {
     expect(env.value.demoUsers.map((u: { phone: string }) => u.phone)).toEqual(['+15550100', '+15550101', '+15550102', '+15550103']);
   });
 
-  it('the state stream sends the current state first, then every change of an intent sent over the bridge', async () => {
+  it('the push stream sends the current state first, then every change of an intent sent over the bridge', async () => {
     const controller = new AbortController();
-    const res = await fetch(`${bridge.origin}/api/state`, { headers: auth(), signal: controller.signal });
+    const res = await fetch(`${bridge.origin}/api/pushes`, { headers: auth(), signal: controller.signal });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
     const reader = res.body!.getReader();
@@ -234,7 +235,9 @@ describe('bridge: the contract over HTTP', () => {
         while ((i = buffer.indexOf('\n\n')) >= 0) {
           const frame = buffer.slice(0, i);
           buffer = buffer.slice(i + 2);
-          if (frame.startsWith('data: ')) events.push(JSON.parse(frame.slice(6)) as LoginState);
+          if (!frame.startsWith('data: ')) continue;
+          const message = JSON.parse(frame.slice(6)) as PushMessage;
+          if (message.channel === 'state') events.push(message.payload);
         }
       }
     }

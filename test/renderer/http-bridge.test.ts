@@ -4,6 +4,7 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { PushMessage } from '../../common/contract';
 import type { LoginState } from '../../common/login-state';
 import { startBridgeServer, type BridgeCore, type BridgeServer } from '../../main/browser-mode/bridge-server';
 import type { RouteResult } from '../../main/ipc/intent-router';
@@ -14,7 +15,7 @@ const phoneStep: LoginState = { step: 'phone', phone: '', busy: null, error: nul
 /** A core that records intents and lets the test push states. */
 function recordingCore() {
   let state: LoginState = { step: 'starting' };
-  const listeners = new Set<(s: LoginState) => void>();
+  const listeners = new Set<(m: PushMessage) => void>();
   const routed: Array<{ name: unknown; args: unknown }> = [];
   const core: BridgeCore = {
     async route(name, args): Promise<RouteResult> {
@@ -22,14 +23,16 @@ function recordingCore() {
       return name === 'submitPhone' ? { ok: true, value: null } : { ok: false, error: 'NOT_NOW' };
     },
     getState: () => state,
-    onState(listener) {
+    onPush(listener) {
       listeners.add(listener);
-      return () => listeners.delete(listener);
+      return () => {
+        listeners.delete(listener);
+      };
     },
   };
   const push = (next: LoginState) => {
     state = next;
-    for (const l of listeners) l(next);
+    for (const l of listeners) l({ channel: 'state', payload: next });
   };
   return { core, routed, push };
 }
@@ -80,11 +83,11 @@ describe('createHttpBridge against the browser-mode bridge server', () => {
     const server = await bridgeServer(core);
     const bridge = createHttpBridge(server.token, server.origin);
 
-    const first = next<LoginState>(bridge.api.onState, () => true);
+    const first = next<LoginState>((l) => bridge.api.on('state', l), () => true);
     expect(await first).toEqual({ step: 'starting' });
     expect(bridge.status()).toBe('online');
 
-    const second = next<LoginState>(bridge.api.onState, (s) => s.step === 'phone');
+    const second = next<LoginState>((l) => bridge.api.on('state', l), (s) => s.step === 'phone');
     push(phoneStep);
     expect(await second).toEqual(phoneStep);
   });
@@ -106,13 +109,14 @@ describe('createHttpBridge reconnecting', () => {
     let streams = 0;
     const open = new Set<ServerResponse>();
     const server: Server = createServer((req, res) => {
-      if (req.url !== '/api/state') {
+      if (req.url !== '/api/pushes') {
         res.writeHead(404).end();
         return;
       }
       streams += 1;
       res.writeHead(200, { 'Content-Type': 'text/event-stream' });
-      res.write(`data: ${JSON.stringify(streams === 1 ? { step: 'starting' } : phoneStep)}\n\n`);
+      const message: PushMessage = { channel: 'state', payload: streams === 1 ? { step: 'starting' } : phoneStep };
+      res.write(`data: ${JSON.stringify(message)}\n\n`);
       if (streams === 1) res.end();
       else open.add(res);
     });
@@ -130,8 +134,8 @@ describe('createHttpBridge reconnecting', () => {
 
     const statuses: BridgeStatus[] = [];
     bridge.onStatus((s) => statuses.push(s));
-    const recovered = next<LoginState>(bridge.api.onState, (s) => s.step === 'phone');
-    stops.push(bridge.api.onState(() => undefined));
+    const recovered = next<LoginState>((l) => bridge.api.on('state', l), (s) => s.step === 'phone');
+    stops.push(bridge.api.on('state', () => undefined));
 
     expect(await recovered).toEqual(phoneStep);
     expect(statuses).toEqual(['online', 'offline', 'online']);

@@ -11,9 +11,11 @@ import type {
   IntentArgs,
   IntentName,
   IntentResults,
+  PushListener,
+  PushMessage,
+  PushName,
 } from '../../../common/contract';
 import { intentNames } from '../../../common/contract';
-import type { LoginState } from '../../../common/login-state';
 import { SseParser } from './sse-parser';
 
 const TOKEN_KEY = 'gramdesk.bridge-token';
@@ -62,11 +64,10 @@ function isCallResult(value: unknown): value is CallResult<unknown> {
 }
 
 export function createHttpBridge(token: string | null, base = ''): HttpBridge {
-  const stateListeners = new Set<(state: LoginState) => void>();
+  const pushListeners = new Set<(message: PushMessage) => void>();
   const statusListeners = new Set<(status: BridgeStatus) => void>();
   let status: BridgeStatus = token === null ? 'unauthorized' : 'connecting';
-  let lastState: LoginState | null = null;
-  /** The running state stream's controller; null while nobody listens. */
+  /** The running push stream's controller; null while nobody listens. */
   let abort: AbortController | null = null;
 
   const setStatus = (next: BridgeStatus): void => {
@@ -119,11 +120,11 @@ export function createHttpBridge(token: string | null, base = ''): HttpBridge {
       });
     });
 
-  async function streamStates(signal: AbortSignal): Promise<void> {
+  async function streamPushes(signal: AbortSignal): Promise<void> {
     let attempt = 0;
     while (!signal.aborted) {
       try {
-        const response = await fetch(`${base}/api/state`, {
+        const response = await fetch(`${base}/api/pushes`, {
           headers: headers({ Accept: 'text/event-stream' }),
           cache: 'no-store',
           signal,
@@ -132,18 +133,17 @@ export function createHttpBridge(token: string | null, base = ''): HttpBridge {
           setStatus('unauthorized');
           return;
         }
-        if (!response.ok || response.body === null) throw new Error(`state stream: ${response.status}`);
+        if (!response.ok || response.body === null) throw new Error(`push stream: ${response.status}`);
         const parser = new SseParser((data) => {
-          let state: LoginState;
+          let message: PushMessage;
           try {
-            state = JSON.parse(data) as LoginState;
+            message = JSON.parse(data) as PushMessage;
           } catch {
             return;
           }
-          lastState = state;
           setStatus('online');
           attempt = 0;
-          for (const listener of stateListeners) listener(state);
+          for (const listener of [...pushListeners]) listener(message);
         });
         const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
         for (;;) {
@@ -161,17 +161,19 @@ export function createHttpBridge(token: string | null, base = ''): HttpBridge {
     }
   }
 
-  function onState(listener: (state: LoginState) => void): () => void {
-    stateListeners.add(listener);
-    if (lastState !== null) listener(lastState);
+  function on<C extends PushName>(channel: C, listener: PushListener<C>): () => void {
+    const forChannel = (message: PushMessage): void => {
+      if (message.channel === channel) listener(message.payload as Parameters<PushListener<C>>[0]);
+    };
+    pushListeners.add(forChannel);
     if (abort === null && token !== null) {
       // Each stream has its own controller, so a stream being wound down never blocks a new one.
       abort = new AbortController();
-      void streamStates(abort.signal);
+      void streamPushes(abort.signal);
     }
     return () => {
-      stateListeners.delete(listener);
-      if (stateListeners.size === 0 && abort !== null) {
+      pushListeners.delete(forChannel);
+      if (pushListeners.size === 0 && abort !== null) {
         abort.abort();
         abort = null;
       }
@@ -183,7 +185,7 @@ export function createHttpBridge(token: string | null, base = ''): HttpBridge {
   ) as { [N in IntentName]: (args: IntentArgs<N>) => Promise<CallResult<IntentResults[N]>> };
 
   return {
-    api: { ...intentCalls, onState },
+    api: { ...intentCalls, on },
     status: () => status,
     onStatus(listener) {
       statusListeners.add(listener);
