@@ -1,15 +1,22 @@
-// The renderer's HTTP bridge client against main's real bridge server (browser mode's), and its
-// reconnection against a server that drops the state stream. No browser needed: Node has fetch
-// and web streams.
-import { createServer, type Server, type ServerResponse } from 'node:http';
+// The renderer's socket bridge client against main's real bridge server (browser mode's), and its
+// reconnection against a server that drops the socket. No browser needed: the `ws` package's
+// WebSocket has the browser's surface.
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocket as NodeWebSocket, WebSocketServer } from 'ws';
+import type { ServerFrame } from '../../common/bridge-protocol';
 import type { PushMessage } from '../../common/contract';
 import type { LoginState } from '../../common/login-state';
 import { startBridgeServer, type BridgeCore, type BridgeServer } from '../../main/browser-mode/bridge-server';
 import type { RouteResult } from '../../main/ipc/intent-router';
-import { createHttpBridge, type BridgeStatus } from '../../renderer/src/bridge/http-bridge';
+import {
+  createSocketBridge,
+  type BridgeStatus,
+  type SocketBridge,
+  type WebSocketConstructor,
+} from '../../renderer/src/bridge/socket-bridge';
 
+const WebSocket = NodeWebSocket as unknown as WebSocketConstructor;
 const phoneStep: LoginState = { step: 'phone', phone: '', busy: null, error: null };
 
 /** A core that records intents and lets the test push states. */
@@ -40,16 +47,11 @@ function recordingCore() {
 /** Resolves with the next value `subscribe` delivers that passes `accept`. */
 function next<T>(subscribe: (listener: (value: T) => void) => () => void, accept: (value: T) => boolean): Promise<T> {
   return new Promise((resolve) => {
-    let done = false;
-    let stop: (() => void) | null = null;
-    stop = subscribe((value) => {
-      if (done || !accept(value)) return;
-      done = true;
-      stop?.();
+    const stop = subscribe((value) => {
+      if (!accept(value)) return;
+      stop();
       resolve(value);
     });
-    // The listener may have run during subscribe (the last state is replayed at once).
-    if (done) stop();
   });
 }
 
@@ -64,14 +66,21 @@ async function bridgeServer(core: BridgeCore): Promise<BridgeServer> {
   return server;
 }
 
-describe('createHttpBridge against the browser-mode bridge server', () => {
-  it('sends intents with their arguments and returns the CallResult', async () => {
+function bridgeTo(origin: string, token: string): SocketBridge {
+  const bridge = createSocketBridge(token, { origin, WebSocket });
+  stops.push(() => bridge.close());
+  return bridge;
+}
+
+describe('createSocketBridge against the browser-mode bridge server', () => {
+  it('sends intents with their arguments and returns the CallResult, before the socket is open too', async () => {
     const { core, routed } = recordingCore();
     const server = await bridgeServer(core);
-    const { api } = createHttpBridge(server.token, server.origin);
+    const { api } = bridgeTo(server.origin, server.token);
 
-    expect(await api.submitPhone({ phone: '+15550100' })).toEqual({ ok: true, value: null });
-    expect(await api.logOut({})).toEqual({ ok: false, error: 'NOT_NOW' });
+    const [phone, logOut] = await Promise.all([api.submitPhone({ phone: '+15550100' }), api.logOut({})]);
+    expect(phone).toEqual({ ok: true, value: null });
+    expect(logOut).toEqual({ ok: false, error: 'NOT_NOW' });
     expect(routed).toEqual([
       { name: 'submitPhone', args: { phone: '+15550100' } },
       { name: 'logOut', args: {} },
@@ -81,7 +90,7 @@ describe('createHttpBridge against the browser-mode bridge server', () => {
   it('receives the current state first, then every pushed state, and reports itself online', async () => {
     const { core, push } = recordingCore();
     const server = await bridgeServer(core);
-    const bridge = createHttpBridge(server.token, server.origin);
+    const bridge = bridgeTo(server.origin, server.token);
 
     const first = next<LoginState>((l) => bridge.api.on('state', l), () => true);
     expect(await first).toEqual({ step: 'starting' });
@@ -95,50 +104,50 @@ describe('createHttpBridge against the browser-mode bridge server', () => {
   it('with a wrong token: nothing is routed, calls fail as BAD_SENDER and the status says unauthorized', async () => {
     const { core, routed } = recordingCore();
     const server = await bridgeServer(core);
-    const bridge = createHttpBridge('not-the-token', server.origin);
+    const bridge = bridgeTo(server.origin, 'not-the-token');
+    const unauthorized = next<BridgeStatus>(bridge.onStatus, (s) => s === 'unauthorized');
 
     expect(await bridge.api.submitPhone({ phone: '+15550100' })).toEqual({ ok: false, error: 'BAD_SENDER' });
+    await unauthorized;
+    expect(await bridge.api.logOut({})).toEqual({ ok: false, error: 'BAD_SENDER' });
     expect(routed).toEqual([]);
+  });
+
+  it('without a token: unauthorized at once, and nothing is opened', async () => {
+    const bridge = createSocketBridge(null, { origin: 'http://127.0.0.1:9', WebSocket });
     expect(bridge.status()).toBe('unauthorized');
+    expect(await bridge.api.getState({})).toEqual({ ok: false, error: 'BAD_SENDER' });
   });
 });
 
-describe('createHttpBridge reconnecting', () => {
-  it('goes offline when the state stream drops and comes back online by itself', async () => {
-    // A stand-in for the bridge whose first stream ends at once (a restart of the core).
-    let streams = 0;
-    const open = new Set<ServerResponse>();
-    const server: Server = createServer((req, res) => {
-      if (req.url !== '/api/pushes') {
-        res.writeHead(404).end();
-        return;
-      }
-      streams += 1;
-      res.writeHead(200, { 'Content-Type': 'text/event-stream' });
-      const message: PushMessage = { channel: 'state', payload: streams === 1 ? { step: 'starting' } : phoneStep };
-      res.write(`data: ${JSON.stringify(message)}\n\n`);
-      if (streams === 1) res.end();
-      else open.add(res);
+describe('createSocketBridge reconnecting', () => {
+  it('goes offline when the socket drops, fails the call it was waiting for, and comes back online by itself', async () => {
+    // A stand-in for the bridge whose first socket closes on the first call (a restart of the core).
+    let sockets = 0;
+    const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, handleProtocols: () => 'gramdesk' });
+    await new Promise<void>((resolve) => wss.once('listening', resolve));
+    stops.push(() => new Promise<void>((resolve) => {
+      for (const client of wss.clients) client.terminate();
+      wss.close(() => resolve());
+    }));
+    wss.on('connection', (ws) => {
+      sockets += 1;
+      const frame: ServerFrame = { kind: 'push', channel: 'state', payload: sockets === 1 ? { step: 'starting' } : phoneStep };
+      ws.send(JSON.stringify(frame));
+      if (sockets === 1) ws.on('message', () => ws.close(1012, 'restarting'));
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    stops.push(
-      () =>
-        new Promise<void>((resolve) => {
-          for (const res of open) res.end();
-          server.closeAllConnections();
-          server.close(() => resolve());
-        }),
-    );
-    const { port } = server.address() as AddressInfo;
-    const bridge = createHttpBridge('token', `http://127.0.0.1:${port}`);
+    const { port } = wss.address() as AddressInfo;
+    const bridge = bridgeTo(`http://127.0.0.1:${port}`, 'token');
 
     const statuses: BridgeStatus[] = [];
     bridge.onStatus((s) => statuses.push(s));
+    const started = next<LoginState>((l) => bridge.api.on('state', l), (s) => s.step === 'starting');
     const recovered = next<LoginState>((l) => bridge.api.on('state', l), (s) => s.step === 'phone');
-    stops.push(bridge.api.on('state', () => undefined));
+    await started;
+    expect(await bridge.api.submitPhone({ phone: '+15550100' })).toEqual({ ok: false, error: 'INTERNAL' });
 
     expect(await recovered).toEqual(phoneStep);
     expect(statuses).toEqual(['online', 'offline', 'online']);
-    expect(streams).toBe(2);
+    expect(sockets).toBe(2);
   });
 });
