@@ -27,6 +27,7 @@ import {
 import type { LoginState } from '../common/login-state';
 import type { DemoServer } from './demo/demo-server';
 import { createIntentRouter, loginServiceHandlers, type IntentRouter } from './ipc/intent-router';
+import { createPushHub, type PushSource } from './ipc/push-hub';
 import { createLoginService, type LoginService } from './login/login-service';
 import { buildCredentials } from './setup/build-credentials';
 import { createConnectionChoiceStore, type ConnectionChoiceStore } from './setup/connection-choice';
@@ -63,14 +64,12 @@ export interface AppCoreOptions {
   connectionService?: string;
 }
 
-export interface AppCore {
+/** Pushes (onPush): 'state' on every login state, 'demoFeed' on every demo delivery or world notice. */
+export interface AppCore extends PushSource {
   /** Where the app is connected now ('setup': on the choice screen); changes when the person chooses. */
   readonly mode: AppMode;
   route: IntentRouter['route'];
   getState(): LoginState;
-  onState(listener: (state: LoginState) => void): () => void;
-  /** The demo's delivered messages and world notice, pushed on every change. */
-  onDemoFeed(listener: (feed: DemoFeed) => void): () => void;
   getDemoFeed(): DemoFeed;
   getEnvironment(): Promise<AppEnvironment>;
   /** Resolves once start-up (restoring a stored session, or not) is over. */
@@ -182,19 +181,13 @@ export async function createAppCore(options: AppCoreOptions = {}): Promise<AppCo
   let target: Target | null = current.kind === 'setup' ? null : await openTarget(current, dataDir);
   let login: Login | null = null;
   let switching: Promise<unknown> | null = null;
-  const stateListeners = new Set<(state: LoginState) => void>();
-  const feedListeners = new Set<(feed: DemoFeed) => void>();
+  const pushes = createPushHub();
   let stopFeed: () => void = () => {};
 
   const starting: LoginState = { step: 'starting' };
-  const emitState = (state: LoginState) => {
-    for (const listener of stateListeners) listener(state);
-  };
+  const emitState = (state: LoginState) => pushes.publish('state', state);
   const getDemoFeed = (): DemoFeed => target?.demo?.feed() ?? EMPTY_FEED;
-  const emitFeed = () => {
-    const feed = getDemoFeed();
-    for (const listener of feedListeners) listener(feed);
-  };
+  const emitFeed = () => pushes.publish('demoFeed', getDemoFeed());
 
   function openLogin(t: Target): Login {
     const vault = createSessionVault({
@@ -365,14 +358,7 @@ export async function createAppCore(options: AppCoreOptions = {}): Promise<AppCo
     },
     route: router.route,
     getState: () => login?.service.getState() ?? starting,
-    onState(listener) {
-      stateListeners.add(listener);
-      return () => stateListeners.delete(listener);
-    },
-    onDemoFeed(listener) {
-      feedListeners.add(listener);
-      return () => feedListeners.delete(listener);
-    },
+    onPush: pushes.onPush,
     getDemoFeed,
     getEnvironment,
     started,
@@ -384,8 +370,6 @@ export async function createAppCore(options: AppCoreOptions = {}): Promise<AppCo
       disposed ??= (async () => {
         await switching?.catch(() => undefined);
         await closeTarget();
-        stateListeners.clear();
-        feedListeners.clear();
       })();
       return disposed;
     },

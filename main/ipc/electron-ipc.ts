@@ -3,23 +3,20 @@
 // the app's own page (file:// of the built renderer, or the electron-vite dev server's URL).
 // Anything else (another window, an iframe, a navigated-away page) gets BAD_SENDER.
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
-import { allIntentNames, DEMO_FEED_CHANNEL, intentChannel, STATE_CHANNEL, type CallResult, type DemoFeed } from '../../common/contract';
-import type { LoginState } from '../../common/login-state';
+import { allIntentNames, intentChannel, PUSH_CHANNEL, type CallResult } from '../../common/contract';
 import type { RouteResult } from './intent-router';
+import type { PushSource } from './push-hub';
 
-export interface ElectronIpcOptions {
+export interface ElectronIpcOptions extends PushSource {
   window: BrowserWindow;
   route(name: unknown, args: unknown): Promise<RouteResult>;
-  onState(listener: (state: LoginState) => void): () => void;
-  /** The demo's feed, pushed on its own channel (absent: nothing pushed there). */
-  onDemoFeed?(listener: (feed: DemoFeed) => void): () => void;
   /** Is this URL the app's own page? */
   isAppUrl(url: string): boolean;
 }
 
 const BAD_SENDER: CallResult<never> = { ok: false, error: 'BAD_SENDER' };
 
-/** Wire the intents and the state push; returns the function that unwires them. */
+/** Wire the intents and every push; returns the function that unwires them. */
 export function registerElectronIpc(options: ElectronIpcOptions): () => void {
   const { window } = options;
 
@@ -40,18 +37,12 @@ export function registerElectronIpc(options: ElectronIpcOptions): () => void {
     });
   }
 
-  const unsubscribe = options.onState((state) => {
-    if (!window.isDestroyed()) window.webContents.send(STATE_CHANNEL, state);
+  const unsubscribe = options.onPush((message) => {
+    if (!window.isDestroyed()) window.webContents.send(PUSH_CHANNEL, message);
   });
-
-  const unsubscribeFeed =
-    options.onDemoFeed?.((feed) => {
-      if (!window.isDestroyed()) window.webContents.send(DEMO_FEED_CHANNEL, feed);
-    }) ?? (() => {});
 
   return () => {
     unsubscribe();
-    unsubscribeFeed();
     for (const name of allIntentNames) ipcMain.removeHandler(intentChannel(name));
   };
 }

@@ -59,11 +59,11 @@ export class LoginStore {
       this.connection = 'online';
     }
     stops.push(
-      this.api.onState((state) => {
+      this.api.on('state', (state) => {
         this.gotPushedState = true;
         this.state = state;
       }),
-      this.api.onDemoFeed((feed) => {
+      this.api.on('demoFeed', (feed) => {
         this.demoFeed = feed;
       }),
     );

@@ -95,10 +95,10 @@ describe('app core: where it connects', () => {
       expect(existsSync(join(dataDir, 'demo-world.json'))).toBe(true);
       // The code arrives in the window's feed, pushed, and signs in.
       const delivered = new Promise<DemoFeed>((resolve) => {
-        const stop = core.onDemoFeed((feed) => {
-          if (feed.messages.length > 0) {
+        const stop = core.onPush((message) => {
+          if (message.channel === 'demoFeed' && message.payload.messages.length > 0) {
             stop();
-            resolve(feed);
+            resolve(message.payload);
           }
         });
       });

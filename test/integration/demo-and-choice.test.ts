@@ -51,8 +51,9 @@ async function dispose(c: AppCore): Promise<void> {
 function nextDelivery(c: AppCore): Promise<DemoFeed['messages'][number]> {
   const lastId = c.getDemoFeed().messages.at(-1)?.id ?? 0;
   return new Promise((resolve) => {
-    const stop = c.onDemoFeed((feed) => {
-      const newest = feed.messages.at(-1);
+    const stop = c.onPush((message) => {
+      if (message.channel !== 'demoFeed') return;
+      const newest = message.payload.messages.at(-1);
       if (newest !== undefined && newest.id > lastId) {
         stop();
         resolve(newest);
