@@ -23,7 +23,9 @@ export async function hostFacts(env: Record<string, string | undefined>): Promis
   const override = env.GRAMDESK_DATA_DIR?.trim();
   if (process.versions.electron !== undefined) {
     // Loaded only under Electron: browser mode runs in plain Node, where there is no such module.
-    const { app } = await import('electron');
+    // From the CommonJS bundle the import may come back as the module or as its default export.
+    const electron = await import('electron');
+    const app = electron.app ?? (electron as unknown as { default: typeof electron }).default.app;
     return { packaged: app.isPackaged, dataDir: override || app.getPath('userData') };
   }
   return { packaged: false, dataDir: override || platformDataDir(env) };
