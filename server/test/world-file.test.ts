@@ -121,6 +121,36 @@ describe('a server on a world file', () => {
   });
 });
 
+describe('npm run server', () => {
+  it('--world FILE: remembers an added account across a restart of the CLI', async () => {
+    const file = join(tempDir(), 'cli-world.json');
+    const cli = join(import.meta.dirname, '..', 'cli.ts');
+    const run = async (work: (controlUrl: string) => Promise<void>) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', cli, '--port', 'auto', '--world', file, '--quiet'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+      const ready = await new Promise<{ control: string }>((resolve, reject) => {
+        let out = '';
+        child.stdout.on('data', (c: Buffer) => {
+          out += c.toString();
+          if (out.includes('\n')) resolve(JSON.parse(out.split('\n')[0]!) as { control: string });
+        });
+        void exited.then((code) => reject(new Error(`the server exited (${code}) before its ready line`)));
+      });
+      await work(ready.control);
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    };
+    await run(async (control) => {
+      const added = await fetch(`${control}/users`, { method: 'POST', body: JSON.stringify({ phone: '+15550155', firstName: 'Kept' }) });
+      expect(added.status).toBe(201);
+    });
+    await run(async (control) => {
+      const users = (await (await fetch(`${control}/users`)).json()) as { users: Array<{ phone: string }> };
+      expect(users.users.map((u) => u.phone)).toContain('+15550155');
+    });
+  }, 60_000);
+});
+
 describe('a world file that can not be used', () => {
   const asideOf = (dir: string, why: string) => readdirSync(dir).filter((n) => n.startsWith(`demo-world.json.${why}-`));
 
