@@ -1,6 +1,7 @@
 // Two facts about where the app runs that decide how it starts: whether it is an installed
 // (packaged) Electron app, and where its data directory is. Electron answers both when it is the
 // host; browser mode (plain Node) is never packaged and uses the platform's data directory.
+import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
@@ -22,10 +23,9 @@ export function platformDataDir(env: Record<string, string | undefined>, platfor
 export async function hostFacts(env: Record<string, string | undefined>): Promise<HostFacts> {
   const override = env.GRAMDESK_DATA_DIR?.trim();
   if (process.versions.electron !== undefined) {
-    // Loaded only under Electron: browser mode runs in plain Node, where there is no such module.
-    // From the CommonJS bundle the import may come back as the module or as its default export.
-    const electron = await import('electron');
-    const app = electron.app ?? (electron as unknown as { default: typeof electron }).default.app;
+    // Loaded only under Electron (browser mode runs in plain Node, where there is no such module),
+    // and by require as the shell's bundle loads everything: createRequire, as for keytar.
+    const { app } = createRequire(import.meta.url)('electron') as typeof import('electron');
     return { packaged: app.isPackaged, dataDir: override || app.getPath('userData') };
   }
   return { packaged: false, dataDir: override || platformDataDir(env) };
