@@ -28,6 +28,8 @@ export class LoginStore {
   callError = $state<CallErrorCode | null>(null);
   /** The demo's delivered messages and the state of its saved world, as main pushes them. */
   demoFeed = $state.raw<DemoFeed>({ messages: [], worldNotice: null });
+  /** The credentials just entered are in use, but the keychain could not keep them. */
+  credentialsNotRemembered = $state(false);
 
   /** True while any action runs, here or in main: every action button is disabled. */
   readonly busy = $derived(
@@ -114,7 +116,10 @@ export class LoginStore {
         this.callError = result.error;
         return null;
       }
-      if (result.value.accepted) await this.loadEnvironment();
+      if (result.value.accepted) {
+        this.credentialsNotRemembered = !result.value.remembered;
+        await this.loadEnvironment();
+      }
       return result.value;
     } finally {
       this.pending = null;

@@ -108,6 +108,19 @@ describe.skipIf(noKeychainReason !== null)(`the demo remembers${noKeychainReason
   });
 });
 
+describe('the first-start choice without a keychain', () => {
+  it('valid credentials are used for this run, said not to be remembered, and asked for again at the next start', async () => {
+    const installed = { env: { GRAMDESK_KEYCHAIN: 'off' }, offerConnectionChoice: true, connectionService: CONNECTION_SERVICE, keychainService: PRODUCTION_SERVICE };
+    const c = await core(installed);
+    expect(await c.getEnvironment()).toMatchObject({ mode: 'setup', keychain: { available: false } });
+    const answer = await c.route('submitApiCredentials', { apiId: '12345', apiHash: '0123456789abcdef0123456789abcdef' });
+    expect(answer).toEqual({ ok: true, value: { accepted: true, remembered: false } });
+    expect(c.mode).toBe('production');
+    await dispose(c);
+    expect((await core(installed)).mode).toBe('setup');
+  });
+});
+
 describe('the demo server the app starts', () => {
   it('has a control API that refuses a call without this launch\'s secret', async () => {
     const demo = await startDemoServer({ dataDir });

@@ -332,7 +332,7 @@ export const demoText = {
   externalServer:
     'The codes the server “sends” are in that server’s own inbox (its control API), not in this window.',
   usersLabel: 'Demo accounts',
-  codeChannels: (channels: string[]) => `code by ${channels.map((c) => demoChannelName(c).toLowerCase()).join(' → ')}`,
+  codeChannels: (channels: string[]) => `code by ${channels.map(demoChannelName).join(' → ')}`,
   dataCenter: (dc: number) => `data center ${dc}`,
   hasPassword: 'has a two-step password',
   messagesTitle: 'Delivered messages',
