@@ -22,13 +22,15 @@ import {
   type AppEnvironment,
   type CallResult,
   type DemoFeed,
+  type LoginIntentName,
   type SetupProblem,
 } from '../common/contract';
 import type { LoginState } from '../common/login-state';
 import type { DemoServer } from './demo/demo-server';
-import { createIntentRouter, loginServiceHandlers, type IntentRouter } from './ipc/intent-router';
+import { createIntentRouter, type IntentRouter } from './ipc/intent-router';
 import { createPushHub, type PushSource } from './ipc/push-hub';
-import { createLoginService, type LoginService } from './login/login-service';
+import { INTENT_OPERATIONS } from './login/intents';
+import { createLoginService, type LoginIntentHandlers, type LoginService } from './login/login-service';
 import { buildCredentials } from './setup/build-credentials';
 import { createConnectionChoiceStore, type ConnectionChoiceStore } from './setup/connection-choice';
 import { hostFacts } from './setup/host-facts';
@@ -210,7 +212,7 @@ export async function createAppCore(options: AppCoreOptions = {}): Promise<AppCo
     l.unsubscribe();
     l.service.dispose();
     await l.service.flush();
-    await l.gateway.dispose();
+    await l.gateway.connection.dispose();
   }
 
   function attachTarget(t: Target | null): void {
@@ -259,14 +261,17 @@ export async function createAppCore(options: AppCoreOptions = {}): Promise<AppCo
     await login.started.catch(() => undefined);
   }
 
-  // The login service behind the router: the current one, or "not now" on the choice screen.
-  const serviceNow = new Proxy({} as LoginService, {
-    get: (_t, key: string) => (...args: unknown[]) => {
-      if (switching) return Promise.resolve({ ok: false, error: 'BUSY' });
-      if (!login) return Promise.resolve({ ok: false, error: 'NOT_NOW' });
-      return (login.service[key as keyof LoginService] as (...a: unknown[]) => unknown)(...args);
-    },
-  });
+  // The login intents go to the current login service, or are "not now" on the choice screen.
+  const loginHandlers = Object.fromEntries(
+    (Object.keys(INTENT_OPERATIONS) as LoginIntentName[]).map((name) => [
+      name,
+      (args?: unknown): Promise<CallResult<null>> => {
+        if (switching) return Promise.resolve({ ok: false, error: 'BUSY' });
+        if (!login) return Promise.resolve({ ok: false, error: 'NOT_NOW' });
+        return (login.service[name] as (a?: unknown) => Promise<CallResult<null>>)(args);
+      },
+    ]),
+  ) as LoginIntentHandlers;
 
   async function getEnvironment(): Promise<AppEnvironment> {
     const canChangeConnection = choices !== null && current.kind !== 'external-demo' && buildCredentials() === null && environmentCredentials(env) === null;
@@ -283,7 +288,7 @@ export async function createAppCore(options: AppCoreOptions = {}): Promise<AppCo
   const ok = <T>(value: T): CallResult<T> => ({ ok: true, value });
   const notNow = { ok: false, error: 'NOT_NOW' } as const;
   const router = createIntentRouter({
-    ...loginServiceHandlers(serviceNow),
+    ...loginHandlers,
     getState: async () => ok(login?.service.getState() ?? starting),
     getEnvironment: async () => ok(await getEnvironment()),
     async openExternal({ url }) {

@@ -96,6 +96,8 @@ describe.skipIf(noKeychainReason !== null)(`the demo remembers${noKeychainReason
   it('Reset the demo: back to the phone step, the demo keychain items gone, no messages; a restart stays fresh', async () => {
     const first = await core({ keychainService: DEMO_SERVICE });
     await signInAda(first);
+    // The keychain writes of the sign-in have landed before the keychain is read from outside.
+    await first.idle();
     expect((await keytar().findCredentials(DEMO_SERVICE)).length).toBeGreaterThan(0);
     expect(await first.route('resetDemo', {})).toEqual({ ok: true, value: null });
     await first.idle();
