@@ -3,7 +3,7 @@
 // seqno as the spec orders, answers service messages itself, unwraps invokeWithLayer /
 // initConnection / invokeAfterMsg(s) / invokeWithoutUpdates and hands API requests to the dispatcher.
 import { randomBytes } from 'node:crypto';
-import { gunzipSync } from 'node:zlib';
+import { unzipSync } from 'node:zlib';
 import { Api, extensions } from 'telegram';
 import type { ClientConnection } from './client-connection';
 import { RpcError, type Clock, type RpcDispatcher, type RpcCallContext } from './dc-types';
@@ -69,6 +69,21 @@ export interface EncryptedLayerOptions {
 
 /** Messages that are not content-related: they take even seqnos and are never acknowledged. */
 const NON_CONTENT = new Set<number>([svc.CTOR.msgsAck, svc.CTOR.msgContainer, svc.CTOR.httpWait]);
+
+/**
+ * Content-related queries whose immediate answer acknowledges them (pong, future_salts,
+ * msgs_state_info, rpc_result, destroy_session_*): a separate msgs_ack would ack a message the
+ * client already considers answered.
+ */
+const ANSWER_ACKNOWLEDGES = new Set<number>([
+  Api.Ping.CONSTRUCTOR_ID,
+  Api.PingDelayDisconnect.CONSTRUCTOR_ID,
+  Api.GetFutureSalts.CONSTRUCTOR_ID,
+  Api.MsgsStateReq.CONSTRUCTOR_ID,
+  Api.MsgResendReq.CONSTRUCTOR_ID,
+  Api.RpcDropAnswer.CONSTRUCTOR_ID,
+  Api.DestroySession.CONSTRUCTOR_ID,
+].map((id) => id >>> 0));
 
 interface Incoming {
   entry: KeyEntry;
@@ -187,8 +202,9 @@ export class EncryptedLayer {
       inc.out.push({ body: this.badMsg(msgId, seqNo, 64), content: true, kind: 'response' });
       return;
     }
+    // A container is not content-related: an even seqno is expected, so odd is 34.
     if (seqNo % 2 !== 0) {
-      inc.out.push({ body: this.badMsg(msgId, seqNo, 35), content: true, kind: 'response' });
+      inc.out.push({ body: this.badMsg(msgId, seqNo, 34), content: true, kind: 'response' });
       return;
     }
     this.remember(session, msgId);
@@ -257,8 +273,11 @@ export class EncryptedLayer {
     const parsed = parseObject(body);
     if (parsed.ok && parsed.ctor === svc.CTOR.msgContainer) return void bad(64); // containers do not nest
     const content = !NON_CONTENT.has(parsed.ctor);
-    if (!content && seqNo % 2 !== 0) return void bad(35);
-    if (parsed.ok && isQuery(parsed.obj) && seqNo % 2 === 0) return void bad(34);
+    // 34: even expected (not content-related) but odd received; 35: odd expected (content-related)
+    // but even received. Real Telegram lets an odd-seqno msgs_ack through, and clients that send one
+    // would otherwise reset their session over it again and again.
+    if (!content && seqNo % 2 !== 0 && parsed.ctor !== svc.CTOR.msgsAck) return void bad(34);
+    if (parsed.ok && isQuery(parsed.obj) && seqNo % 2 === 0) return void bad(35);
     if (msgId > session.maxMsgId) {
       if (seqNo < session.seqAtMax) return void bad(32);
       session.maxMsgId = msgId;
@@ -267,7 +286,7 @@ export class EncryptedLayer {
       return void bad(33);
     }
     this.remember(session, msgId);
-    if (content) session.pendingAcks.push(msgId);
+    if (content && !ANSWER_ACKNOWLEDGES.has(parsed.ctor)) session.pendingAcks.push(msgId);
     if (!parsed.ok) {
       const message = parsed.reason === 'unknown' ? `INPUT_METHOD_INVALID_${parsed.ctor}` : 'INPUT_FETCH_ERROR';
       inc.out.push({ body: svc.rpcResult(msgId, svc.rpcErrorBody(new RpcError(400, message))), content: true, kind: 'response' });
@@ -478,7 +497,8 @@ function parseObject(body: Buffer): Parsed {
   if (ctor === svc.CTOR.gzipPacked) {
     try {
       const packed = new extensions.BinaryReader(body.subarray(4)).tgReadBytes();
-      body = gunzipSync(packed, { maxOutputLength: MAX_GUNZIPPED_BYTES });
+      // gzip_packed carries gzip-framed data, but Telegram also accepts zlib-framed deflate.
+      body = unzipSync(packed, { maxOutputLength: MAX_GUNZIPPED_BYTES });
     } catch {
       return { ok: false, ctor, reason: 'malformed' };
     }
