@@ -13,6 +13,9 @@ import { decryptMessage, encryptMessage } from './message-crypto';
 import { MsgIdGenerator, msgIdSeconds, type MsgIdKind } from './msg-id';
 import * as svc from './service-messages';
 import { readTlObject, TlReadError } from './tl-read';
+import { answerToClientLayer, conversionError, isApiFunction, LayerConversionError, requestToHandlerLayer, resultTypeOf, speaksHandlerLayer } from '../tl/layers';
+
+const INVOKE_WITH_LAYER = Api.InvokeWithLayer.CONSTRUCTOR_ID >>> 0;
 
 /** Per-session memory of received msg_ids; older ones are answered with code 20. */
 const REMEMBERED_MSG_IDS = 2048;
@@ -93,7 +96,8 @@ interface Incoming {
   session: Session | null;
 }
 
-type Parsed = { ok: true; obj: unknown; ctor: number; body: Buffer } | { ok: false; ctor: number; reason: 'unknown' | 'malformed' };
+/** A message read into gramjs' objects (in the handlers' layer), or the rpc_error to answer it with. */
+type Parsed = { ok: true; obj: unknown; ctor: number; body: Buffer } | { ok: false; ctor: number; error: string };
 
 export class EncryptedLayer {
   readonly keys = new Map<bigint, KeyEntry>();
@@ -151,6 +155,15 @@ export class EncryptedLayer {
     const entry = this.keys.get(authKeyId);
     if (!entry) return 0;
     let reached = 0;
+    const layer = entry.record.layer;
+    if (!speaksHandlerLayer(layer)) {
+      try {
+        body = answerToClientLayer(body, { kind: 'boxed', name: 'Updates' }, layer!);
+      } catch (err) {
+        this.opts.log(`updates not expressible in layer ${layer}, not pushed: ${(err as Error).message}`);
+        return 0;
+      }
+    }
     for (const session of entry.sessions.values()) {
       const conn = session.connection;
       if (!conn || conn.closed) continue;
@@ -270,7 +283,7 @@ export class EncryptedLayer {
       return;
     }
     if (msgId <= session.forgottenUpTo) return void bad(20);
-    const parsed = parseObject(body);
+    const parsed = parseObject(body, inc.entry.record.layer, (line) => this.opts.log(`session ${session.id}: ${line}`));
     if (parsed.ok && parsed.ctor === svc.CTOR.msgContainer) return void bad(64); // containers do not nest
     const content = !NON_CONTENT.has(parsed.ctor);
     // 34: even expected (not content-related) but odd received; 35: odd expected (content-related)
@@ -288,8 +301,8 @@ export class EncryptedLayer {
     this.remember(session, msgId);
     if (content && !ANSWER_ACKNOWLEDGES.has(parsed.ctor)) session.pendingAcks.push(msgId);
     if (!parsed.ok) {
-      const message = parsed.reason === 'unknown' ? `INPUT_METHOD_INVALID_${parsed.ctor}` : 'INPUT_FETCH_ERROR';
-      inc.out.push({ body: svc.rpcResult(msgId, svc.rpcErrorBody(new RpcError(400, message))), content: true, kind: 'response' });
+      // Answered and remembered like any request: the session goes on.
+      inc.out.push({ body: svc.rpcResult(msgId, svc.rpcErrorBody(new RpcError(400, parsed.error))), content: true, kind: 'response' });
       return;
     }
     this.handleObject(inc, session, msgId, parsed.obj);
@@ -401,7 +414,8 @@ export class EncryptedLayer {
     const call = (async () => {
       if (waitFor.length) await Promise.allSettled(waitFor);
       if (!isQuery(query)) throw new RpcError(400, 'INPUT_REQUEST_INVALID');
-      return svc.serializeResult(await this.opts.dispatcher.handle(query as Api.AnyRequest, ctx));
+      const answer = svc.serializeResult(await this.opts.dispatcher.handle(query as Api.AnyRequest, ctx));
+      return this.inClientLayer(answer, (query as { CONSTRUCTOR_ID: number }).CONSTRUCTOR_ID, ctx.layer);
     })();
     session.pendingCalls.set(msgId, call);
     call
@@ -419,6 +433,19 @@ export class EncryptedLayer {
         if (via && this.keys.get(entry.record.id) === entry) this.send(entry, session, via, [{ body, content: true, kind: 'response' }]);
       })
       .catch((err: unknown) => this.opts.log(`rpc answer not sent: ${(err as Error).message}`));
+  }
+
+  /** An answer the handlers wrote in their layer, rewritten in the client's. */
+  private inClientLayer(answer: Buffer, queryConstructorId: number, layer: number | null): Buffer {
+    if (speaksHandlerLayer(layer)) return answer;
+    const type = resultTypeOf(queryConstructorId);
+    if (!type) return answer;
+    try {
+      return answerToClientLayer(answer, type, layer!);
+    } catch (err) {
+      this.opts.log(`answer not expressible in layer ${layer}: ${(err as Error).message}`);
+      throw new RpcError(500, 'INTERNAL_LAYER_CONVERSION');
+    }
   }
 
   private scheduleAcks(entry: KeyEntry, session: Session): void {
@@ -492,7 +519,7 @@ function parseContainer(body: Buffer, containerId: bigint): Array<{ msgId: bigin
   return off === body.length ? items : null;
 }
 
-function parseObject(body: Buffer): Parsed {
+function parseObject(body: Buffer, keyLayer: number | null, log: (line: string) => void): Parsed {
   let ctor = body.readUInt32LE(0);
   if (ctor === svc.CTOR.gzipPacked) {
     try {
@@ -500,18 +527,47 @@ function parseObject(body: Buffer): Parsed {
       // gzip_packed carries gzip-framed data, but Telegram also accepts zlib-framed deflate.
       body = unzipSync(packed, { maxOutputLength: MAX_GUNZIPPED_BYTES });
     } catch {
-      return { ok: false, ctor, reason: 'malformed' };
+      return { ok: false, ctor, error: 'INPUT_FETCH_ERROR' };
     }
-    if (body.length < 4) return { ok: false, ctor, reason: 'malformed' };
+    if (body.length < 4) return { ok: false, ctor, error: 'INPUT_FETCH_ERROR' };
     ctor = body.readUInt32LE(0);
   }
   if (ctor === svc.CTOR.msgContainer) return { ok: true, obj: null, ctor, body };
+  // The layer this request is written in: its own invokeWithLayer, else the key's last one.
+  const layer = ctor === INVOKE_WITH_LAYER && body.length >= 8 ? body.readInt32LE(4) : keyLayer;
+  let handlerBody = body;
+  if (!speaksHandlerLayer(layer) && isApiFunction(ctor)) {
+    try {
+      handlerBody = requestToHandlerLayer(body, layer);
+    } catch (err) {
+      return refused(ctor, err, log);
+    }
+  }
   try {
-    return { ok: true, obj: readTlObject(body).obj, ctor, body };
+    return { ok: true, obj: readTlObject(handlerBody).obj, ctor, body: handlerBody };
   } catch (err) {
-    return { ok: false, ctor, reason: err instanceof TlReadError && err.unknownConstructor ? 'unknown' : 'malformed' };
+    const unknown = err instanceof TlReadError && err.unknownConstructor;
+    if (!unknown) return { ok: false, ctor, error: 'INPUT_FETCH_ERROR' };
+    if (handlerBody !== body || !isApiFunction(ctor)) {
+      log(`unknown constructor #${hex8(ctor)}`);
+      return { ok: false, ctor, error: `INPUT_METHOD_INVALID_${ctor}` };
+    }
+  }
+  // A layer-198 key sending a constructor of another layer: read it with every bundled schema.
+  try {
+    return { ok: true, obj: readTlObject(requestToHandlerLayer(body, layer)).obj, ctor, body };
+  } catch (err) {
+    return refused(ctor, err, log);
   }
 }
+
+function refused(ctor: number, err: unknown, log: (line: string) => void): Parsed {
+  const e = err instanceof LayerConversionError ? err : conversionError(err);
+  log(`request #${hex8(ctor)} refused: ${e.message}`);
+  return { ok: false, ctor, error: e.error };
+}
+
+const hex8 = (n: number) => (n >>> 0).toString(16).padStart(8, '0');
 
 function describe(x: unknown): string {
   if (x && typeof x === 'object' && 'className' in x) return String((x as { className: unknown }).className);
