@@ -64,6 +64,8 @@ export interface EncryptedLayerOptions {
   msgIds: MsgIdGenerator;
   log(line: string): void;
   onRpc(): void;
+  /** Time spent on encrypted messages (reading, unwrapping, writing answers; not awaits in handlers), in ns. */
+  onServerTime?(ns: number): void;
   /** Called for each bad_msg_notification (by error code) and bad_server_salt (48) sent. */
   onBadMsg(code: number): void;
   /** Called when a key must be dropped (expired temp key, destroy_auth_key). */
@@ -118,6 +120,15 @@ export class EncryptedLayer {
 
   /** Handles one encrypted packet. Returns 'unknown-key' when the caller should answer -404. */
   handlePacket(conn: ClientConnection, packet: Buffer): 'ok' | 'unknown-key' | 'drop' {
+    const started = process.hrtime.bigint();
+    try {
+      return this.handlePacketTimed(conn, packet);
+    } finally {
+      this.opts.onServerTime?.(Number(process.hrtime.bigint() - started));
+    }
+  }
+
+  private handlePacketTimed(conn: ClientConnection, packet: Buffer): 'ok' | 'unknown-key' | 'drop' {
     const authKeyId = packet.readBigInt64LE(0);
     const entry = this.keys.get(authKeyId);
     if (!entry) return 'unknown-key';
@@ -414,8 +425,13 @@ export class EncryptedLayer {
     const call = (async () => {
       if (waitFor.length) await Promise.allSettled(waitFor);
       if (!isQuery(query)) throw new RpcError(400, 'INPUT_REQUEST_INVALID');
-      const answer = svc.serializeResult(await this.opts.dispatcher.handle(query as Api.AnyRequest, ctx));
-      return this.inClientLayer(answer, (query as { CONSTRUCTOR_ID: number }).CONSTRUCTOR_ID, ctx.layer);
+      const value = await this.opts.dispatcher.handle(query as Api.AnyRequest, ctx);
+      const started = process.hrtime.bigint();
+      try {
+        return this.inClientLayer(svc.serializeResult(value), (query as { CONSTRUCTOR_ID: number }).CONSTRUCTOR_ID, ctx.layer);
+      } finally {
+        this.opts.onServerTime?.(Number(process.hrtime.bigint() - started));
+      }
     })();
     session.pendingCalls.set(msgId, call);
     call
@@ -430,7 +446,9 @@ export class EncryptedLayer {
       .then((body) => {
         session.pendingCalls.delete(msgId);
         const via = !conn.closed ? conn : session.connection && !session.connection.closed ? session.connection : null;
+        const started = process.hrtime.bigint();
         if (via && this.keys.get(entry.record.id) === entry) this.send(entry, session, via, [{ body, content: true, kind: 'response' }]);
+        this.opts.onServerTime?.(Number(process.hrtime.bigint() - started));
       })
       .catch((err: unknown) => this.opts.log(`rpc answer not sent: ${(err as Error).message}`));
   }
@@ -555,7 +573,7 @@ function parseObject(body: Buffer, keyLayer: number | null, log: (line: string) 
   }
   // A layer-198 key sending a constructor of another layer: read it with every bundled schema.
   try {
-    return { ok: true, obj: readTlObject(requestToHandlerLayer(body, layer)).obj, ctor, body };
+    return { ok: true, obj: readTlObject(requestToHandlerLayer(body, layer, true)).obj, ctor, body };
   } catch (err) {
     return refused(ctor, err, log);
   }

@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { format } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startLocalServer, type LocalServer } from '../local-server';
+import { failureText } from './failure-text';
 
 const require = createRequire(import.meta.url);
 const corePath = require.resolve('@mtproto/core');
@@ -83,16 +84,8 @@ function newClient(): MTProtoClient {
   return client;
 }
 
-async function rpcError(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (e) {
-    const err = e as MtprotoError;
-    if (err.error_message) return `${err.error_code} ${err.error_message}`;
-    throw e;
-  }
-  throw new Error('the call succeeded');
-}
+const rpcError = (p: Promise<unknown>) =>
+  failureText(p, (e) => ((e as MtprotoError).error_message ? `${(e as MtprotoError).error_code} ${(e as MtprotoError).error_message}` : null));
 
 const codeSettings = { settings: { _: 'codeSettings' } };
 const latestCode = (phone: string) => server.inbox(phone).at(-1)!.code;

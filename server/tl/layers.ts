@@ -8,7 +8,7 @@ import * as l166 from './schemas/api-layer-166';
 import * as l198 from './schemas/api-layer-198';
 import * as l223 from './schemas/api-layer-223';
 import * as l228 from './schemas/api-layer-228';
-import { decodeObject, encodeValue, TlDecodeError, TlEncodeError, type SchemaChain, type TlObject } from './tl-codec';
+import { rewrite, TlDecodeError, TlEncodeError, type SchemaChain, type TlObject } from './tl-codec';
 import { parseSchema, type TlSchema, type TlType } from './tl-schema';
 
 export const HANDLER_LAYER = 198;
@@ -103,12 +103,64 @@ export function conversionError(err: unknown): LayerConversionError {
   return new LayerConversionError(err instanceof Error ? err.message : String(err), 'INPUT_FETCH_ERROR');
 }
 
-/** A request (any function, wrappers included) read in `fromLayer`, written in the handlers' layer. */
-export function requestToHandlerLayer(body: Buffer, fromLayer: number | null): Buffer {
+/**
+ * The constructors of `from` whose bytes read the same in `to`: declared alike there (same id),
+ * with every field's type made only of such constructors. Computed once per pair of layers, as
+ * the greatest set closed under that rule (types may refer to themselves).
+ */
+const stableSets = new Map<string, Set<number>>();
+function stableIn(from: TlSchema, to: TlSchema): Set<number> {
+  const key = `${from.layer}>${to.layer}`;
+  let stable = stableSets.get(key);
+  if (stable) return stable;
+  stable = new Set([...from.byId.values()].filter((e) => to.byId.get(e.id)?.name === e.name).map((e) => e.id));
+  const typeOk = (t: TlType): boolean => {
+    switch (t.kind) {
+      case 'vector':
+        return typeOk(t.of);
+      case 'bare': {
+        const e = from.byName.get(t.name);
+        return e !== undefined && stable!.has(e.id);
+      }
+      case 'boxed': {
+        const ctors = from.types.get(t.name);
+        return ctors !== undefined && ctors.every((c) => stable!.has(c.id));
+      }
+      case 'any':
+        return false;
+      default:
+        return true;
+    }
+  };
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const id of stable) {
+      if (!from.byId.get(id)!.args.every((a) => typeOk(a.type))) {
+        stable.delete(id);
+        changed = true;
+      }
+    }
+  }
+  stableSets.set(key, stable);
+  return stable;
+}
+
+/** Bytes whose outermost constructor reads the same in the target: nothing inside can differ. */
+function unchanged(body: Buffer, from: TlSchema, to: TlSchema, type: TlType): boolean {
+  if ((type.kind !== 'boxed' && type.kind !== 'any') || body.length < 4) return false;
+  return stableIn(from, to).has(body.readUInt32LE(0));
+}
+
+/**
+ * A request (any function, wrappers included) read in `fromLayer`, written in the handlers' layer.
+ * `anyLayer`: the bytes may hold another layer's constructors, so every one is looked at.
+ */
+export function requestToHandlerLayer(body: Buffer, fromLayer: number | null, anyLayer = false): Buffer {
   const from = fromLayer ?? HANDLER_LAYER;
   try {
-    const obj = decodeObject(body, chainFor(from));
-    return encodeValue(obj, schemaOf(HANDLER_LAYER));
+    const any: TlType = { kind: 'any' };
+    if (!anyLayer && unchanged(body, schemaOf(from), schemaOf(HANDLER_LAYER), any)) return body;
+    return rewrite(body, chainFor(from), schemaOf(HANDLER_LAYER));
   } catch (err) {
     throw conversionError(err);
   }
@@ -124,8 +176,8 @@ export function resultTypeOf(queryConstructorId: number): TlType | null {
 
 /** An answer written by the handlers (their layer), rewritten for a client at `toLayer`. */
 export function answerToClientLayer(body: Buffer, resultType: TlType, toLayer: number): Buffer {
-  const value = decodeObject(body, [schemaOf(HANDLER_LAYER)], resultType);
-  return encodeValue(value, schemaOf(toLayer), resultType);
+  if (unchanged(body, schemaOf(HANDLER_LAYER), schemaOf(toLayer), resultType)) return body;
+  return rewrite(body, [schemaOf(HANDLER_LAYER)], schemaOf(toLayer), resultType);
 }
 
 /** True when a client at `layer` is served in the handlers' own layer (no conversion at all). */

@@ -74,7 +74,7 @@ export class TlReader {
   }
   raw(n: number): Buffer {
     this.need(n);
-    const v = Buffer.from(this.data.subarray(this.offset, this.offset + n));
+    const v = this.data.subarray(this.offset, this.offset + n);
     this.offset += n;
     return v;
   }
@@ -98,36 +98,50 @@ export class TlReader {
 }
 
 export class TlWriter {
-  private readonly parts: Buffer[] = [];
+  private buf = Buffer.allocUnsafe(256);
+  private at = 0;
+  private room(n: number): void {
+    if (this.at + n <= this.buf.length) return;
+    const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.at + n));
+    this.buf.copy(bigger, 0, 0, this.at);
+    this.buf = bigger;
+  }
   u32(v: number): void {
-    const b = Buffer.allocUnsafe(4);
-    b.writeUInt32LE(v >>> 0, 0);
-    this.parts.push(b);
+    this.room(4);
+    this.at = this.buf.writeUInt32LE(v >>> 0, this.at);
   }
   i32(v: number): void {
-    const b = Buffer.allocUnsafe(4);
-    b.writeInt32LE(v | 0, 0);
-    this.parts.push(b);
+    this.room(4);
+    this.at = this.buf.writeInt32LE(v | 0, this.at);
   }
   i64(v: bigint): void {
-    const b = Buffer.allocUnsafe(8);
-    b.writeBigInt64LE(BigInt.asIntN(64, v), 0);
-    this.parts.push(b);
+    this.room(8);
+    this.at = this.buf.writeBigInt64LE(BigInt.asIntN(64, v), this.at);
   }
   f64(v: number): void {
-    const b = Buffer.allocUnsafe(8);
-    b.writeDoubleLE(v, 0);
-    this.parts.push(b);
+    this.room(8);
+    this.at = this.buf.writeDoubleLE(v, this.at);
   }
   raw(v: Buffer): void {
-    this.parts.push(v);
+    this.room(v.length);
+    this.at += v.copy(this.buf, this.at);
   }
   bytes(v: Buffer): void {
-    const head = v.length < 254 ? Buffer.from([v.length]) : Buffer.from([254, v.length & 0xff, (v.length >> 8) & 0xff, (v.length >> 16) & 0xff]);
-    this.parts.push(head, v, Buffer.alloc((4 - ((head.length + v.length) % 4)) % 4));
+    const head = v.length < 254 ? 1 : 4;
+    const pad = (4 - ((head + v.length) % 4)) % 4;
+    this.room(head + v.length + pad);
+    if (head === 1) this.buf[this.at++] = v.length;
+    else {
+      this.buf[this.at] = 254;
+      this.buf.writeUIntLE(v.length, this.at + 1, 3);
+      this.at += 4;
+    }
+    this.at += v.copy(this.buf, this.at);
+    this.buf.fill(0, this.at, this.at + pad);
+    this.at += pad;
   }
   result(): Buffer {
-    return Buffer.concat(this.parts);
+    return Buffer.from(this.buf.subarray(0, this.at));
   }
 }
 
@@ -224,6 +238,83 @@ export function decodeObject(data: Buffer, chain: SchemaChain, type: TlType = { 
   const value = readValue(r, type, chain);
   if (r.offset !== data.length) throw new TlDecodeError(`${data.length - r.offset} bytes left after the object`);
   return value;
+}
+
+/**
+ * `data` (read with `chain`) as `target` writes it: the same bytes when every constructor in it is
+ * declared alike there (the common case: most objects don't change between layers), else rewritten.
+ */
+export function rewrite(data: Buffer, chain: SchemaChain, target: TlSchema, type: TlType = { kind: 'any' }): Buffer {
+  // A walk that builds nothing settles the common case; only bytes that differ are decoded.
+  const r = new TlReader(data);
+  if (scanValue(r, type, chain, target, 0) && r.offset === data.length) return data;
+  const value = decodeObject(data, chain, type);
+  return encodeValue(value, target, type);
+}
+
+/** Walks one value; true when every constructor in it is declared alike in `target`. */
+function scanValue(r: TlReader, type: TlType, chain: SchemaChain, target: TlSchema, depth: number): boolean {
+  if (depth > MAX_DEPTH) throw new TlDecodeError('nested too deeply');
+  switch (type.kind) {
+    case 'int':
+    case 'flags':
+      r.offset += 4;
+      return r.offset <= r.data.length;
+    case 'long':
+    case 'double':
+      r.offset += 8;
+      return r.offset <= r.data.length;
+    case 'int128':
+      r.offset += 16;
+      return r.offset <= r.data.length;
+    case 'int256':
+      r.offset += 32;
+      return r.offset <= r.data.length;
+    case 'string':
+    case 'bytes':
+      r.bytes();
+      return true;
+    case 'true':
+      return true;
+    case 'vector': {
+      if (type.boxed && r.u32() !== VECTOR_ID) return false;
+      const count = r.i32();
+      if (count < 0 || count * 4 > r.data.length - r.offset) return false;
+      for (let i = 0; i < count; i++) if (!scanValue(r, type.of, chain, target, depth + 1)) return false;
+      return true;
+    }
+    case 'bare': {
+      const entry = lookupName(chain, type.name);
+      return entry !== undefined && scanFields(r, entry, chain, target, depth);
+    }
+    case 'boxed':
+    case 'any': {
+      const entry = lookup(chain, r.u32());
+      return entry !== undefined && scanFields(r, entry, chain, target, depth);
+    }
+  }
+}
+
+function scanFields(r: TlReader, entry: TlEntry, chain: SchemaChain, target: TlSchema, depth: number): boolean {
+  if (target.byId.get(entry.id)?.name !== entry.name) return false;
+  let flagsField = '';
+  let flags = 0;
+  let flags2Field = '';
+  let flags2 = 0;
+  for (const arg of entry.args) {
+    if (arg.type.kind === 'flags') {
+      // Objects have at most two flags fields (flags, flags2).
+      if (!flagsField) [flagsField, flags] = [arg.name, r.u32()];
+      else [flags2Field, flags2] = [arg.name, r.u32()];
+      continue;
+    }
+    if (arg.flag) {
+      const word = arg.flag.field === flagsField ? flags : arg.flag.field === flags2Field ? flags2 : 0;
+      if ((word & (1 << arg.flag.bit)) === 0) continue;
+    }
+    if (!scanValue(r, arg.type, chain, target, depth + 1)) return false;
+  }
+  return true;
 }
 
 function present(arg: TlArg, v: TlValue | undefined): boolean {
