@@ -435,32 +435,33 @@ function writeObject(w: TlWriter, obj: TlObject, schema: TlSchema, boxed: boolea
   if (!entry) throw new TlEncodeError(`${obj._} is not in layer ${schema.layer}`, obj._);
   if (boxed) w.u32(entry.id);
   // Fields this layer can't hold (a type that changed) are dropped when optional.
-  const values = new Map<string, TlValue>();
-  for (const arg of entry.args) {
+  const args = entry.args;
+  const values: Array<TlValue | undefined> = new Array(args.length);
+  const flagWords: Record<string, number> = {};
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
     if (arg.type.kind === 'flags') continue;
     const v = obj[arg.name] as TlValue | undefined;
     const fitted = v === undefined ? undefined : coerce(v, arg.type);
-    if (fitted !== undefined && (!arg.flag || present(arg, fitted))) values.set(arg.name, fitted);
+    if (fitted === undefined || (arg.flag && !present(arg, fitted))) continue;
+    values[i] = fitted;
+    if (arg.flag) flagWords[arg.flag.field] = (flagWords[arg.flag.field] ?? 0) | (1 << arg.flag.bit);
   }
-  const flagValues = new Map<string, number>();
-  for (const arg of entry.args) {
-    const owner = `${entry.name}.${arg.name}`;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
     if (arg.type.kind === 'flags') {
-      let flags = 0;
-      for (const other of entry.args) if (other.flag?.field === arg.name && values.has(other.name)) flags |= 1 << other.flag.bit;
-      flagValues.set(arg.name, flags);
-      w.u32(flags);
+      w.u32(flagWords[arg.name] ?? 0);
       continue;
     }
-    const v = values.get(arg.name);
+    const v = values[i];
     if (arg.flag) {
       // Fields may share a bit (setup_password_required and otherwise_relogin_days): once it is
       // set, a reader reads every field on it, so each one is written.
-      const set = ((flagValues.get(arg.flag.field) ?? 0) & (1 << arg.flag.bit)) !== 0;
-      if (set && arg.type.kind !== 'true') writeValue(w, v ?? defaultFor(arg.type, schema, owner), arg.type, schema, owner, depth + 1);
+      const set = ((flagWords[arg.flag.field] ?? 0) & (1 << arg.flag.bit)) !== 0;
+      if (set && arg.type.kind !== 'true') writeValue(w, v ?? defaultFor(arg.type, schema, arg.path), arg.type, schema, arg.path, depth + 1);
       continue;
     }
-    writeValue(w, v ?? defaultFor(arg.type, schema, owner), arg.type, schema, owner, depth + 1);
+    writeValue(w, v ?? defaultFor(arg.type, schema, arg.path), arg.type, schema, arg.path, depth + 1);
   }
 }
 

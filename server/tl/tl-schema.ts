@@ -17,6 +17,8 @@ export interface TlArg {
   type: TlType;
   /** For `name:flags.N?T`: the flags field and bit. */
   flag: { field: string; bit: number } | null;
+  /** `constructor.field`, for messages. */
+  path: string;
 }
 
 export interface TlEntry {
@@ -92,6 +94,7 @@ export function parseLine(line: string, isFunction: boolean): TlEntry | null {
       name: arg[1]!,
       type: parseType(arg[4]!, generics),
       flag: arg[2] ? { field: arg[2], bit: Number(arg[3]) } : null,
+      path: `${name}.${arg[1]!}`,
     });
   }
   return { name, id: parseInt(hex, 16) >>> 0, args, result: parseType(resultText.trim(), generics), isFunction };
