@@ -170,6 +170,8 @@ export function authCodeMethods(state: ApiState): MethodTable {
       if (!req.phoneCodeHash) throw rpcError('PHONE_CODE_HASH_EMPTY');
       const p = pendingFor(phone, req.phoneCodeHash, call);
       if (state.users.findByPhone(phone)) throw rpcError('PHONE_NUMBER_OCCUPIED');
+      // The number took every code it may have today: no new account on it until the day frees.
+      if (state.codes.sentInLastDay(phone, call.now) >= s.sendCodeDailyLimit) throw rpcError('PHONE_NUMBER_FLOOD');
       if (s.appSignupForbidden) throw rpcError('PHONE_NUMBER_APP_SIGNUP_FORBIDDEN');
       if (!p.verifiedForSignUp) throw rpcError(p.wrongTries > 0 ? 'PHONE_CODE_INVALID' : 'PHONE_CODE_EMPTY');
       const first = (req.firstName ?? '').trim();

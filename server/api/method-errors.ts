@@ -57,7 +57,7 @@ export const METHOD_ERRORS: readonly MethodError[] = [
   { method: 'auth.signUp', error: 'PHONE_CODE_EMPTY', code: 400, condition: 'no code was given for the hash yet (auth.signIn comes first)' },
   { method: 'auth.signUp', error: 'PHONE_CODE_EXPIRED', code: 400, condition: HASH_DEAD },
   { method: 'auth.signUp', error: 'PHONE_CODE_INVALID', code: 400, condition: 'the last code given for the hash was wrong' },
-  { method: 'auth.signUp', error: 'PHONE_NUMBER_FLOOD', code: 400, condition: INJECTED_ONLY },
+  { method: 'auth.signUp', error: 'PHONE_NUMBER_FLOOD', code: 400, condition: 'sendCodeDailyLimit codes went to the number in the last 24 hours' },
   { method: 'auth.signUp', error: 'PHONE_NUMBER_INVALID', code: 406, condition: `${BAD_PHONE}, or ${NOT_ITS_NUMBER}` },
   { method: 'auth.signUp', error: 'PHONE_NUMBER_OCCUPIED', code: 400, condition: 'an account has the number by now' },
 
@@ -91,7 +91,7 @@ export const METHOD_ERRORS: readonly MethodError[] = [
 
   { method: 'auth.exportAuthorization', error: 'DC_ID_INVALID', code: 400, condition: 'no DC has that id' },
   { method: 'auth.importAuthorization', error: 'AUTH_BYTES_INVALID', code: 400, condition: 'the bytes were not exported to this DC for that user, were used, or expired' },
-  { method: 'auth.importAuthorization', error: 'USER_ID_INVALID', code: 400, condition: INJECTED_ONLY },
+  { method: 'auth.importAuthorization', error: 'USER_ID_INVALID', code: 400, condition: 'the bytes were exported for another user than the id given' },
   { method: 'auth.resetAuthorizations', error: 'FRESH_RESET_AUTHORISATION_FORBIDDEN', code: 406, condition: 'this session is younger than freshResetForbiddenMs' },
 ];
 

@@ -186,6 +186,11 @@ const SCENARIOS: Record<string, () => Promise<string>> = {
     await fails(signIn('+15557001', hash, wrong('+15557001')), ctx);
     return fails(signUp('+15557001', hash), ctx);
   },
+  'auth.signUp PHONE_NUMBER_FLOOD': async () => {
+    const { ctx, hash } = await signUpPending();
+    state.settings.sendCodeDailyLimit = 1;
+    return fails(signUp('+15557001', hash), ctx);
+  },
   'auth.signUp PHONE_NUMBER_INVALID': async () => {
     const { ctx, hash } = await signUpPending();
     return fails(signUp('+15557009', hash), ctx);
@@ -296,6 +301,11 @@ const SCENARIOS: Record<string, () => Promise<string>> = {
   'auth.acceptLoginToken AUTH_TOKEN_INVALIDX': async () => fails(new Api.auth.AcceptLoginToken({ token: randomBytes(32) }), await signedIn()),
 
   'auth.exportAuthorization DC_ID_INVALID': async () => fails(new Api.auth.ExportAuthorization({ dcId: 9 }), await signedIn()),
+  'auth.importAuthorization USER_ID_INVALID': async () => {
+    const ada = await signedIn();
+    const exported = await call<Api.auth.ExportedAuthorization>(new Api.auth.ExportAuthorization({ dcId: 3 }), ada);
+    return fails(new Api.auth.ImportAuthorization({ id: bigInt(exported.id).add(1), bytes: exported.bytes }), key(3));
+  },
   'auth.importAuthorization AUTH_BYTES_INVALID': () => fails(new Api.auth.ImportAuthorization({ id: bigInt(1), bytes: randomBytes(32) })),
   'auth.resetAuthorizations FRESH_RESET_AUTHORISATION_FORBIDDEN': async () => {
     state.settings.freshResetForbiddenMs = 86_400_000;
