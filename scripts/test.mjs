@@ -41,6 +41,9 @@ const needs = [
     pkg: 'libsecret-1-dev',
     present: () => spawnSync('pkg-config', ['--exists', 'libsecret-1'], { stdio: 'ignore' }).status === 0,
   },
+  // Real proxies on loopback for the proxy tests: SOCKS5 with user/password, HTTP CONNECT.
+  { pkg: 'microsocks', present: () => has('microsocks') },
+  { pkg: 'tinyproxy', present: () => has('tinyproxy') },
 ];
 
 function keytarLoads() {
@@ -51,7 +54,7 @@ function keytarLoads() {
 const missing = needs.filter((n) => !n.present()).map((n) => n.pkg);
 const isRoot = process.getuid?.() === 0;
 // After these, `npm test` builds keytar against libsecret by itself.
-const installCommand = `apt-get update && apt-get install -y ${['chromium', 'gnome-keyring', 'dbus', 'libsecret-1-dev'].join(' ')}`;
+const installCommand = `apt-get update && apt-get install -y ${needs.map((n) => n.pkg).join(' ')}`;
 
 if (missing.length > 0) {
   if (isRoot && has('apt-get')) {
