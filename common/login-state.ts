@@ -4,6 +4,7 @@
 //
 // Everything here is plain JSON data: it crosses the process boundary (IPC or the browser-mode
 // bridge), so no class instances, no bigint, no Date. Instants are epoch milliseconds.
+import type { ProxyNetworkView } from './proxy-settings';
 
 /** How the server says the current code was sent (auth.SentCodeType). */
 export type CodeDelivery =
@@ -167,6 +168,8 @@ export interface OfflineInfo {
 export type LoginState = LoginStepState & {
   /** See OfflineInfo: only present while offline. */
   offline?: OfflineInfo;
+  /** Only present while a proxy is in use: which one, and how connecting through it goes. */
+  network?: ProxyNetworkView;
 };
 
 export type LoginStepState =

@@ -4,7 +4,7 @@
 //
 // The service (login-service.ts) runs the effects and feeds their outcomes back in as events;
 // `intentFits` tells it, also purely, whether an intent applies to the current state.
-import type { IntentName } from '../../common/contract';
+import { isProxyIntent, type IntentName } from '../../common/contract';
 import type {
   ActiveSession,
   BusyAction,
@@ -385,7 +385,7 @@ const FLOOD_GATED: ReadonlySet<IntentName> = new Set<IntentName>([
  * yet and whether a flood deadline (`floodUntil`, epoch ms) still runs.
  */
 export function intentFits(state: LoginState, intent: IntentName, now: number, floodUntil: number | null = null): IntentFit {
-  if (intent === 'getState' || intent === 'getEnvironment' || intent === 'openExternal') return 'ok';
+  if (intent === 'getState' || intent === 'getEnvironment' || intent === 'openExternal' || isProxyIntent(intent)) return 'ok';
   // While an action runs, nothing else may start, whatever it is.
   if ('busy' in state && state.busy !== null) return 'BUSY';
   if (floodUntil !== null && now < floodUntil && FLOOD_GATED.has(intent)) return 'NOT_NOW';

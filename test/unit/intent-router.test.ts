@@ -2,10 +2,13 @@
 // the intent's schema gets a typed error, reaches no handler, and changes no state.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { intentNames, type CallResult, type IntentName } from '../../common/contract';
+import type { ProxySettingsView } from '../../common/proxy-settings';
 import { createIntentRouter, loginServiceHandlers, type IntentHandlers } from '../../main/ipc/intent-router';
 import { createLoginService, type LoginService } from '../../main/login/login-service';
 import { createGramjsGateway } from '../../main/telegram/gramjs-gateway';
 import { createSessionVault } from '../../main/vault/session-vault';
+
+const noProxies: ProxySettingsView = { mode: 'none', activeId: null, saved: [], system: null, secretsPersist: false };
 
 /** Handlers that answer and record what reached them. */
 function recordingHandlers() {
@@ -31,6 +34,11 @@ function recordingHandlers() {
     openExternal: async (args) => (calls.push({ name: 'openExternal', args }), ok({ opened: true as const })),
     refreshSessions: async (args) => (calls.push({ name: 'refreshSessions', args }), ok(null)),
     endSession: async (args) => (calls.push({ name: 'endSession', args }), ok(null)),
+    getProxySettings: async (args) => (calls.push({ name: 'getProxySettings', args }), ok(noProxies)),
+    saveProxy: async (args) => (calls.push({ name: 'saveProxy', args }), ok({ id: 'p1' })),
+    removeProxy: async (args) => (calls.push({ name: 'removeProxy', args }), ok(noProxies)),
+    setProxyMode: async (args) => (calls.push({ name: 'setProxyMode', args }), ok(noProxies)),
+    checkProxies: async (args) => (calls.push({ name: 'checkProxies', args }), ok(noProxies)),
   };
   return { calls, handlers };
 }
@@ -126,6 +134,11 @@ describe('intent router: arguments', () => {
       openExternal: { url: 'https://fragment.com/number/15550100/code' },
       refreshSessions: {},
       endSession: { hash: '-1234567890123456789' },
+      getProxySettings: {},
+      saveProxy: { proxy: { type: 'socks5', server: '127.0.0.1', port: 1080, user: '', password: '' }, activate: true },
+      removeProxy: { id: 'p1' },
+      setProxyMode: { mode: 'none' },
+      checkProxies: {},
     };
     for (const name of intentNames) expect((await router.route(name, sample[name])).ok).toBe(true);
     expect(calls.map((c) => c.name)).toEqual(intentNames);
@@ -163,6 +176,11 @@ describe('intent router over the real login service: bad calls change nothing', 
       getState: async () => ({ ok: true, value: service.getState() }),
       getEnvironment: async () => ({ ok: true, value: { mode: 'production', keychain: { available: false, reason: 'test' } } }),
       openExternal: async () => ({ ok: true, value: { opened: true } }),
+      getProxySettings: async () => ({ ok: true, value: noProxies }),
+      saveProxy: async () => ({ ok: true, value: { id: 'p1' } }),
+      removeProxy: async () => ({ ok: true, value: noProxies }),
+      setProxyMode: async () => ({ ok: true, value: noProxies }),
+      checkProxies: async () => ({ ok: true, value: noProxies }),
     });
   });
 

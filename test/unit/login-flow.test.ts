@@ -2,7 +2,7 @@
 // it must leave alone, every error's destination, and the intent gate (NOT_NOW / BUSY).
 import { describe, expect, it } from 'vitest';
 import type { ActiveSession, FlowError, FlowErrorCode, LoginState, SignedInUser } from '../../common/login-state';
-import { intentNames, isAllowedExternalUrl, type IntentName } from '../../common/contract';
+import { intentNames, isAllowedExternalUrl, proxyIntentNames, type IntentName } from '../../common/contract';
 import {
   initialState,
   intentFits,
@@ -512,7 +512,8 @@ describe('transition is pure', () => {
 
 describe('intentFits', () => {
   // Where each intent fits when nothing runs; busy states refuse everything with BUSY (but
-  // openExternal, getState and getEnvironment, which change no login state, always fit).
+  // openExternal, getState, getEnvironment and the proxy intents, which change no login state,
+  // always fit: a person must be able to switch proxies while a sign-in step hangs on the network).
   const fitsIn: Record<StateName, IntentName[]> = {
     starting: [],
     phoneIdle: ['submitPhone', 'startQrLogin'],
@@ -545,7 +546,7 @@ describe('intentFits', () => {
     emailSending: [],
     emailVerifying: [],
   };
-  const always: IntentName[] = ['getState', 'getEnvironment', 'openExternal'];
+  const always: IntentName[] = ['getState', 'getEnvironment', 'openExternal', ...proxyIntentNames];
   for (const name of allStateNames) {
     it(`in ${name}`, () => {
       const s = states[name];

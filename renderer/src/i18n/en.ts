@@ -114,6 +114,8 @@ const callErrors: Record<CallErrorCode, string> = {
   NOT_NOW: 'That action no longer applies; the screen shows where things stand now.',
   BUSY: 'Another action is still running. Wait for it to finish.',
   URL_NOT_ALLOWED: 'Gramdesk only opens Telegram’s own pages (Fragment); that link was not opened.',
+  PROXY_INVALID: 'That proxy’s details don’t hold together; nothing was saved.',
+  PROXY_NOT_FOUND: 'That proxy is no longer in the list; nothing changed.',
   INTERNAL: 'Something went wrong inside Gramdesk. Try again.',
 };
 
