@@ -98,12 +98,28 @@ export const intents = {
   ]),
   /** Connect through each saved proxy and time one MTProto round trip; answers the updated settings. */
   checkProxies: noArgs,
+  /**
+   * A tg://socks, tg://proxy or t.me link (pasted here, or opened by the OS): main reads it and
+   * offers it in the pushed state (LoginState.proxyOffer) for the person to confirm; nothing
+   * changes until they do (saveProxy), or dismissProxyOffer.
+   */
+  openProxyLink: v.strictObject({ link: v.pipe(v.string(), v.maxLength(4096)) }),
+  /** Close the confirmation of an offered link; nothing was changed. */
+  dismissProxyOffer: noArgs,
 } as const;
 
 export type IntentName = keyof typeof intents;
 
 /** The proxy intents: answered by the app core at any step, never by the login flow. */
-export const proxyIntentNames = ['getProxySettings', 'saveProxy', 'removeProxy', 'setProxyMode', 'checkProxies'] as const;
+export const proxyIntentNames = [
+  'getProxySettings',
+  'saveProxy',
+  'removeProxy',
+  'setProxyMode',
+  'checkProxies',
+  'openProxyLink',
+  'dismissProxyOffer',
+] as const;
 export type ProxyIntentName = (typeof proxyIntentNames)[number];
 export function isProxyIntent(name: IntentName): name is ProxyIntentName {
   return (proxyIntentNames as readonly string[]).includes(name);
@@ -170,6 +186,8 @@ export interface IntentResults {
   removeProxy: ProxySettingsView;
   setProxyMode: ProxySettingsView;
   checkProxies: ProxySettingsView;
+  openProxyLink: null;
+  dismissProxyOffer: null;
 }
 
 /** openExternal's answer: whether main opened it; if not, the (checked) URL for the page to open. */

@@ -1,6 +1,6 @@
 // What the renderer sees of the proxy settings and of the connection through a proxy. Passwords
 // and MTProxy keys never cross: they live in the keychain, and the list only says one is set.
-import type { MtprotoSecretKind, ProxyType } from './proxy-link';
+import type { MtprotoSecretKind, ProxyConfig, ProxyLinkErrorCode, ProxyType } from './proxy-link';
 
 /** How a connection through a proxy failed, in terms the person can act on. */
 export type ProxyFailureCode =
@@ -45,3 +45,9 @@ export interface ProxyNetworkView {
   proxy: { type: ProxyType; server: string; port: number; system: boolean };
   status: 'connecting' | 'connected' | ProxyFailureCode;
 }
+
+/**
+ * A proxy link waiting for the person's answer: every field of the proxy it names (secret
+ * included: the person is looking at the link they opened), or why it can't be used.
+ */
+export type ProxyOffer = { ok: true; proxy: ProxyConfig } | { ok: false; error: ProxyLinkErrorCode };

@@ -52,6 +52,8 @@ export interface AppCore {
   getState(): LoginState;
   onState(listener: (state: LoginState) => void): () => void;
   getEnvironment(): Promise<AppEnvironment>;
+  /** A tg:// or t.me proxy link the OS opened Gramdesk with: offered to the person to confirm. */
+  openProxyLink(link: string): void;
   /** Resolves once start-up (restoring a stored session, or not) is over. */
   readonly started: Promise<void>;
   /** Resolves when no login action is running. */
@@ -177,7 +179,15 @@ export async function createAppCore(options: AppCoreOptions = {}): Promise<AppCo
   });
 
   // The saved proxy is in use before the first connection (restoring a session goes through it).
-  const started = proxies.manager.start().catch(() => undefined).then(() => service.start());
+  const started = proxies.manager
+    .start()
+    .catch(() => undefined)
+    .then(() => service.start())
+    // Through a proxy, connect at once: the indicator then says whether the proxy works before
+    // the person has typed anything.
+    .then(() => {
+      if (proxies.manager.networkView()) void gateway?.probe();
+    });
   let disposed: Promise<void> | null = null;
 
   return {
@@ -186,6 +196,7 @@ export async function createAppCore(options: AppCoreOptions = {}): Promise<AppCo
     getState: () => proxies.project(service.getState()),
     onState: (listener) => proxies.onState(service, listener),
     getEnvironment,
+    openProxyLink: (link) => proxies.manager.openLink(link),
     started,
     idle: () => service.idle(),
     dispose() {

@@ -2,7 +2,7 @@
 // under it, the proxy intents, and the pushed login state with the proxy's network view added.
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { CallResult } from '../../common/contract';
+import type { CallResult, ProxyIntentName } from '../../common/contract';
 import type { LoginState } from '../../common/login-state';
 import type { GramjsTarget } from '../telegram/gramjs-gateway';
 import { checkProxy } from '../telegram/proxy/proxy-check';
@@ -62,7 +62,8 @@ export function withProxies(options: ProxyHooksOptions): ProxyHooks {
 
   const project = (state: LoginState): LoginState => {
     const network = manager.networkView();
-    return network ? { ...state, network } : state;
+    const proxyOffer = manager.offer();
+    return { ...state, ...(network ? { network } : {}), ...(proxyOffer ? { proxyOffer } : {}) };
   };
 
   return {
@@ -80,7 +81,7 @@ export function withProxies(options: ProxyHooksOptions): ProxyHooks {
   };
 }
 
-type ProxyIntentHandlers = Pick<IntentHandlers, 'getProxySettings' | 'saveProxy' | 'removeProxy' | 'setProxyMode' | 'checkProxies'>;
+type ProxyIntentHandlers = Pick<IntentHandlers, ProxyIntentName>;
 
 export function proxyHandlers(manager: ProxyManager): ProxyIntentHandlers {
   const ok = <T>(value: T): CallResult<T> => ({ ok: true, value });
@@ -90,5 +91,7 @@ export function proxyHandlers(manager: ProxyManager): ProxyIntentHandlers {
     removeProxy: (args) => manager.removeProxy(args),
     setProxyMode: (args) => manager.setProxyMode(args),
     checkProxies: () => manager.checkProxies(),
+    openProxyLink: async ({ link }) => (manager.openLink(link), ok(null)),
+    dismissProxyOffer: async () => (manager.dismissOffer(), ok(null)),
   };
 }

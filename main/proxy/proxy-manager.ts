@@ -4,8 +4,8 @@
 // reopens every connection through it; the login flow carries on over the new connection.
 import { randomUUID } from 'node:crypto';
 import type { CallResult, IntentArgs } from '../../common/contract';
-import { proxyKey, validateProxy, type ProxyConfig } from '../../common/proxy-link';
-import type { ProxyNetworkView, ProxySettingsView, SavedProxyView } from '../../common/proxy-settings';
+import { parseProxyLink, proxyKey, validateProxy, type ProxyConfig } from '../../common/proxy-link';
+import type { ProxyNetworkView, ProxyOffer, ProxySettingsView, SavedProxyView } from '../../common/proxy-settings';
 import type { ProxyRuntime } from '../telegram/proxy/proxy-runtime';
 import type { CheckResult } from '../telegram/proxy/proxy-check';
 import type { SessionVault } from '../vault/session-vault';
@@ -31,6 +31,11 @@ export interface ProxyManager {
   settings(): Promise<ProxySettingsView>;
   /** For the pushed state: present only while a proxy is in use. */
   networkView(): ProxyNetworkView | undefined;
+  /** For the pushed state: the link waiting for the person's answer, if any. */
+  offer(): ProxyOffer | undefined;
+  /** A link pasted or opened by the OS: read it and offer it (a new link replaces an open offer). */
+  openLink(link: string): void;
+  dismissOffer(): void;
   onChange(listener: () => void): () => void;
   saveProxy(args: IntentArgs<'saveProxy'>): Promise<CallResult<{ id: string }>>;
   removeProxy(args: IntentArgs<'removeProxy'>): Promise<CallResult<ProxySettingsView>>;
@@ -68,6 +73,7 @@ export function createProxyManager(options: ProxyManagerOptions): ProxyManager {
   let secrets: Secrets = {};
   let secretsPersist = true;
   let system: SystemProxy | null = null;
+  let offer: ProxyOffer | undefined;
   const checks = new Map<string, CheckResult>();
   const listeners = new Set<() => void>();
   // Settings changes run one at a time, so two quick clicks never interleave file writes.
@@ -170,6 +176,20 @@ export function createProxyManager(options: ProxyManagerOptions): ProxyManager {
       };
     },
 
+    offer: () => offer,
+
+    openLink(link) {
+      const parsed = parseProxyLink(link);
+      offer = parsed.ok ? { ok: true, proxy: parsed.value } : { ok: false, error: parsed.error };
+      notify();
+    },
+
+    dismissOffer() {
+      if (offer === undefined) return;
+      offer = undefined;
+      notify();
+    },
+
     onChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -195,6 +215,8 @@ export function createProxyManager(options: ProxyManagerOptions): ProxyManager {
         const wasActive = stored.mode === 'custom' && stored.activeId === useId;
         await persist({ ...stored, proxies, ...(activate ? { mode: 'custom' as const, activeId: useId } : {}) }, nextSecrets);
         checks.delete(useId);
+        // Enabling the offered proxy is the answer to the offer.
+        if (offer?.ok && proxyKey(offer.proxy) === proxyKey(proxy)) offer = undefined;
         if (activate || wasActive) apply();
         else notify();
         return ok({ id: useId });

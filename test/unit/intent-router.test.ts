@@ -39,6 +39,8 @@ function recordingHandlers() {
     removeProxy: async (args) => (calls.push({ name: 'removeProxy', args }), ok(noProxies)),
     setProxyMode: async (args) => (calls.push({ name: 'setProxyMode', args }), ok(noProxies)),
     checkProxies: async (args) => (calls.push({ name: 'checkProxies', args }), ok(noProxies)),
+    openProxyLink: async (args) => (calls.push({ name: 'openProxyLink', args }), ok(null)),
+    dismissProxyOffer: async (args) => (calls.push({ name: 'dismissProxyOffer', args }), ok(null)),
   };
   return { calls, handlers };
 }
@@ -139,6 +141,8 @@ describe('intent router: arguments', () => {
       removeProxy: { id: 'p1' },
       setProxyMode: { mode: 'none' },
       checkProxies: {},
+      openProxyLink: { link: 'tg://proxy?server=a.org&port=443&secret=00112233445566778899aabbccddeeff' },
+      dismissProxyOffer: {},
     };
     for (const name of intentNames) expect((await router.route(name, sample[name])).ok).toBe(true);
     expect(calls.map((c) => c.name)).toEqual(intentNames);
@@ -181,6 +185,8 @@ describe('intent router over the real login service: bad calls change nothing', 
       removeProxy: async () => ({ ok: true, value: noProxies }),
       setProxyMode: async () => ({ ok: true, value: noProxies }),
       checkProxies: async () => ({ ok: true, value: noProxies }),
+      openProxyLink: async () => ({ ok: true, value: null }),
+      dismissProxyOffer: async () => ({ ok: true, value: null }),
     });
   });
 

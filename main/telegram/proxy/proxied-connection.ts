@@ -26,10 +26,14 @@ interface ConnectionInternals {
   socket: TunnelSocket;
   _codec: { encodePacket(data: Buffer): Buffer; readPacket(reader: unknown): Promise<Buffer> };
   PacketCodecClass: unknown;
+  _connect(): Promise<void>;
   _initConn(): Promise<void>;
   _send(data: Buffer): Promise<void>;
   _recv(): Promise<Buffer>;
 }
+
+/** A socket class gramjs' Connection constructor insists on; the proxied connection replaces it at once. */
+export class UnusedSocket {}
 
 export function defaultConnectionClass(): ConnectionClass {
   const require = createRequire(import.meta.url);
@@ -61,26 +65,49 @@ function planFor(proxy: ProxyConfig | null, runtime: ProxyRuntime): TunnelPlan {
 export function proxiedConnectionClass(base: ConnectionClass, runtime: ProxyRuntime): ConnectionClass {
   const Base = base as unknown as new (params: ConnectionParams) => ConnectionInternals;
   class ProxiedConnection extends Base {
-    private readonly mtproxy: { secret: Buffer; padded: boolean } | null;
+    private mtproxy: { secret: Buffer; padded: boolean } | null = null;
     private streams: ReturnType<typeof obfuscatedHeader> | null = null;
+    /** Where the base class routed this DC, and its framing: used whenever no MTProxy stands in between. */
+    private readonly dcAddress: { ip: string; port: number };
+    private readonly baseCodec: unknown;
 
     constructor(params: ConnectionParams) {
       super(params);
+      this.dcAddress = { ip: this._ip, port: this._port };
+      this.baseCodec = this.PacketCodecClass;
+      this.configure();
+    }
+
+    /**
+     * Takes the proxy that is active now. Called again on every (re)connect: gramjs retries on
+     * the same connection object, and a retry after the person switched proxies must use the
+     * new one rather than the one this object was made with.
+     */
+    private configure(): void {
       const proxy = runtime.current();
       this.socket = new TunnelSocket(planFor(proxy, runtime));
+      this.streams = null;
       if (proxy?.type === 'mtproto') {
         this._ip = proxy.server;
         this._port = proxy.port;
-        this.mtproxy = { secret: Buffer.from(proxy.secret.key, 'hex'), padded: proxy.secret.kind !== 'plain' };
-        const padded = this.mtproxy.padded;
+        const padded = proxy.secret.kind !== 'plain';
+        this.mtproxy = { secret: Buffer.from(proxy.secret.key, 'hex'), padded };
         this.PacketCodecClass = class extends IntermediateCodec {
           constructor() {
             super(padded);
           }
         };
       } else {
+        this._ip = this.dcAddress.ip;
+        this._port = this.dcAddress.port;
         this.mtproxy = null;
+        this.PacketCodecClass = this.baseCodec;
       }
+    }
+
+    override async _connect(): Promise<void> {
+      this.configure();
+      return super._connect();
     }
 
     override async _initConn(): Promise<void> {

@@ -6,7 +6,7 @@ import { Logger } from 'telegram';
 import type { LogLevel } from 'telegram/extensions/Logger';
 import type { ProxyConfig } from '../../../common/proxy-link';
 import type { ProxyFailureCode } from '../../../common/proxy-settings';
-import { proxiedConnectionClass, type ConnectionClass } from './proxied-connection';
+import { proxiedConnectionClass, UnusedSocket, type ConnectionClass } from './proxied-connection';
 import { createProxyRuntime } from './proxy-runtime';
 
 const REQ_PQ_MULTI = 0xbe7e8ef1;
@@ -29,9 +29,6 @@ function reqPqMulti(): Buffer {
   randomBytes(16).copy(message, 24);
   return message;
 }
-
-/** A socket class gramjs' Connection constructor insists on; the proxied connection replaces it at once. */
-class UnusedSocket {}
 
 export type CheckResult = { ok: true; latencyMs: number } | { ok: false; failure: ProxyFailureCode };
 
