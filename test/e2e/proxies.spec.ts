@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import { startMtproxyRelay, type MtproxyRelay } from '../../server/mtproxy/mtproxy-relay';
-import { freePort, realProxiesMissing, startHttpProxy, startSocks5Proxy, type RealProxy } from '../support/real-proxies';
+import { freePort, realProxiesMissing, startHttpProxy, startSocks5Proxy, type RealProxy } from '../../scripts/real-proxies';
 import { codeInput, enterPhone, expect, newestCode, phoneInput, signIn, test, typeCode } from './fixtures';
 
 const ADA = '+15550100';

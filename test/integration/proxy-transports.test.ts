@@ -13,7 +13,7 @@ import { createProxyRuntime, type ProxyOutcome, type ProxyRuntime } from '../../
 import type { TelegramGateway } from '../../main/telegram/telegram-gateway';
 import { startLocalServer, type LocalServer } from '../../server/local-server';
 import { startMtproxyRelay, type MtproxyRelay } from '../../server/mtproxy/mtproxy-relay';
-import { freePort, realProxiesMissing, startHttpProxy, startSocks5Proxy, type RealProxy } from '../support/real-proxies';
+import { freePort, realProxiesMissing, startHttpProxy, startSocks5Proxy, type RealProxy } from '../../scripts/real-proxies';
 
 const ADA = '+15550100';
 const missing = realProxiesMissing();
