@@ -13,7 +13,8 @@
 //
 // Extra arguments are passed to both runners as filters: `npm test -- login-flow`.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -106,7 +107,11 @@ if (filters.length === 0) {
 }
 step('build', run(bin('electron-vite'), ['build']));
 
-const env = { ...process.env, CHROMIUM_PATH: chromiumPath };
+// The app's settings (the proxy list) during the run live in a throwaway folder, so a proxy the
+// person running the tests saved never carries the tests' connections.
+const settingsDir = mkdtempSync(join(tmpdir(), 'gramdesk-test-settings-'));
+process.on('exit', () => rmSync(settingsDir, { recursive: true, force: true }));
+const env = { ...process.env, CHROMIUM_PATH: chromiumPath, GRAMDESK_SETTINGS_DIR: settingsDir };
 const withKeyring = (cmd, args) =>
   run(process.execPath, [join(root, 'scripts', 'with-secret-service.mjs'), cmd, ...args], { env });
 

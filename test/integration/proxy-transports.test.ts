@@ -16,6 +16,8 @@ import { startMtproxyRelay, type MtproxyRelay } from '../../server/mtproxy/mtpro
 import { freePort, realProxiesMissing, startHttpProxy, startSocks5Proxy, type RealProxy } from '../../scripts/real-proxies';
 
 const ADA = '+15550100';
+const GRACE = '+15550101'; // two-step password
+const GRACE_PASSWORD = 'hunter2';
 const missing = realProxiesMissing();
 
 let server: LocalServer;
@@ -119,6 +121,46 @@ describe.skipIf(missing)(`signing in through a proxy${missing ? ` (skipped: ${mi
       expect(relays[kind].stats.forwarded).toBeGreaterThan(before);
     });
   }
+
+  const everyKind = (): Array<[string, ProxyConfig]> => [
+    ['SOCKS5', { type: 'socks5', server: socks.host, port: socks.port, user: socks.user, password: socks.password }],
+    ['HTTP CONNECT', { type: 'http', server: http.host, port: http.port, user: http.user, password: http.password }],
+    ['MTProxy plain', mtproto('plain')],
+    ['MTProxy dd', mtproto('dd')],
+    ['MTProxy ee', mtproto('ee')],
+  ];
+
+  it('the SMS fallback and the two-step password, through every kind of proxy', async () => {
+    for (const [name, proxy] of everyKind()) {
+      const { gateway } = through(proxy);
+      const sent = await gateway.sendCode(GRACE);
+      if (!sent.ok || sent.value.kind !== 'code_sent') throw new Error(`${name}: sendCode ${JSON.stringify(sent)}`);
+      const sms = await gateway.resendCode(GRACE, sent.value.sentCode.phoneCodeHash);
+      expect(sms.ok && sms.value.delivery, name).toEqual({ kind: 'sms' });
+      const code = server.inbox(GRACE).at(-1)!;
+      expect(code.channel).toBe('sms');
+      const signed = await gateway.signIn(GRACE, sent.value.sentCode.phoneCodeHash, code.code);
+      expect(signed.ok && signed.value.kind, name).toBe('password_needed');
+      const checked = await gateway.checkPassword(GRACE_PASSWORD);
+      expect(checked.ok && checked.value.phone, name).toBe(GRACE);
+      await server.reset();
+    }
+  });
+
+  it('QR login, through every kind of proxy', async () => {
+    for (const [name, proxy] of everyKind()) {
+      const { gateway } = through(proxy);
+      const first = await gateway.exportLoginToken([]);
+      if (!first.ok || first.value.kind !== 'token') throw new Error(`${name}: exportLoginToken ${JSON.stringify(first)}`);
+      const scanned = new Promise<void>((resolve) => gateway.onLoginTokenAccepted(resolve));
+      const token = new URL(first.value.loginUrl).searchParams.get('token')!;
+      expect(server.qrAccept(ADA, token).ok, name).toBe(true);
+      await scanned;
+      const after = await gateway.exportLoginToken([]);
+      expect(after.ok && after.value.kind === 'signed_in' && after.value.user.phone, name).toBe(ADA);
+      await server.reset();
+    }
+  });
 
   it('a proxy that is not there: PROXY_UNREACHABLE', async () => {
     const port = await freePort();
