@@ -30,14 +30,14 @@ async function signIn(server: LocalServer, proxy: ProxyConfig | null): Promise<n
   });
   try {
     const t0 = performance.now();
-    const sent = await gateway.sendCode(PHONE);
+    const sent = await gateway.auth.sendCode({ phone: PHONE, logoutTokens: [] });
     if (!sent.ok || sent.value.kind !== 'code_sent') throw new Error(`sendCode through ${proxy?.type ?? 'direct'}: ${JSON.stringify(sent)}`);
     const code = server.inbox(PHONE).at(-1)!.code;
-    const signed = await gateway.signIn(PHONE, sent.value.sentCode.phoneCodeHash, code);
+    const signed = await gateway.auth.signIn({ phone: PHONE, phoneCodeHash: sent.value.sentCode.phoneCodeHash, code, viaEmail: false });
     if (!signed.ok) throw new Error(`signIn through ${proxy?.type ?? 'direct'}: ${JSON.stringify(signed)}`);
     return performance.now() - t0;
   } finally {
-    await gateway.dispose();
+    await gateway.connection.dispose();
   }
 }
 

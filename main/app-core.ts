@@ -10,7 +10,7 @@
 // under their own keychain service ("Gramdesk (demo)"), so demo and production never mix.
 import { isAllowedExternalUrl, type AppEnvironment, type CallResult } from '../common/contract';
 import type { LoginState } from '../common/login-state';
-import { createIntentRouter, loginServiceHandlers, type IntentRouter } from './ipc/intent-router';
+import { createIntentRouter, type IntentRouter } from './ipc/intent-router';
 import { createLoginService, type LoginService } from './login/login-service';
 import { createGramjsGateway, type GramjsTarget } from './telegram/gramjs-gateway';
 import type { TelegramGateway } from './telegram/telegram-gateway';
@@ -139,7 +139,7 @@ export async function createAppCore(options: AppCoreOptions = {}): Promise<AppCo
     vault,
     ...(options.settingsDir ? { settingsDir: options.settingsDir } : {}),
     ...(options.resolveSystemProxy ? { resolveSystemProxy: options.resolveSystemProxy } : {}),
-    reconnect: () => void gateway?.probe(),
+    reconnect: () => void gateway?.help.getNearestDc(),
   });
   gateway = createGramjsGateway({
     target: proxies.target,
@@ -160,7 +160,7 @@ export async function createAppCore(options: AppCoreOptions = {}): Promise<AppCo
 
   const ok = <T>(value: T): CallResult<T> => ({ ok: true, value });
   const router = createIntentRouter({
-    ...loginServiceHandlers(service),
+    ...service,
     ...proxyHandlers(proxies.manager),
     getState: async () => ok(proxies.project(service.getState())),
     getEnvironment: async () => ok(await getEnvironment()),
@@ -186,7 +186,7 @@ export async function createAppCore(options: AppCoreOptions = {}): Promise<AppCo
     // Through a proxy, connect at once: the indicator then says whether the proxy works before
     // the person has typed anything.
     .then(() => {
-      if (proxies.manager.networkView()) void gateway?.probe();
+      if (proxies.manager.networkView()) void gateway?.help.getNearestDc();
     });
   let disposed: Promise<void> | null = null;
 
@@ -205,7 +205,7 @@ export async function createAppCore(options: AppCoreOptions = {}): Promise<AppCo
         service.dispose();
         proxies.manager.dispose();
         await service.flush();
-        await gateway.dispose();
+        await gateway.connection.dispose();
         await target.stop?.();
       })();
       return disposed;

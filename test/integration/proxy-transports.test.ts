@@ -46,10 +46,10 @@ function through(proxy: ProxyConfig | null, openTimeoutMs = 4000): { gateway: Te
 }
 
 async function signIn(gateway: TelegramGateway): Promise<string> {
-  const sent = await gateway.sendCode(ADA);
+  const sent = await gateway.auth.sendCode({ phone: ADA, logoutTokens: [] });
   if (!sent.ok || sent.value.kind !== 'code_sent') throw new Error(`sendCode: ${JSON.stringify(sent)}`);
   const code = server.inbox(ADA).at(-1)!.code;
-  const signed = await gateway.signIn(ADA, sent.value.sentCode.phoneCodeHash, code);
+  const signed = await gateway.auth.signIn({ phone: ADA, phoneCodeHash: sent.value.sentCode.phoneCodeHash, code, viaEmail: false });
   if (!signed.ok || signed.value.kind !== 'signed_in') throw new Error(`signIn: ${JSON.stringify(signed)}`);
   return signed.value.user.phone;
 }
@@ -87,7 +87,7 @@ describe.skipIf(missing)(`signing in through a proxy${missing ? ` (skipped: ${mi
   });
 
   afterEach(async () => {
-    await Promise.all(gateways.splice(0).map((g) => g.dispose()));
+    await Promise.all(gateways.splice(0).map((g) => g.connection.dispose()));
     await server.reset();
   });
 
@@ -133,15 +133,15 @@ describe.skipIf(missing)(`signing in through a proxy${missing ? ` (skipped: ${mi
   it('the SMS fallback and the two-step password, through every kind of proxy', async () => {
     for (const [name, proxy] of everyKind()) {
       const { gateway } = through(proxy);
-      const sent = await gateway.sendCode(GRACE);
+      const sent = await gateway.auth.sendCode({ phone: GRACE, logoutTokens: [] });
       if (!sent.ok || sent.value.kind !== 'code_sent') throw new Error(`${name}: sendCode ${JSON.stringify(sent)}`);
-      const sms = await gateway.resendCode(GRACE, sent.value.sentCode.phoneCodeHash);
+      const sms = await gateway.auth.resendCode({ phone: GRACE, phoneCodeHash: sent.value.sentCode.phoneCodeHash });
       expect(sms.ok && sms.value.delivery, name).toEqual({ kind: 'sms' });
       const code = server.inbox(GRACE).at(-1)!;
       expect(code.channel).toBe('sms');
-      const signed = await gateway.signIn(GRACE, sent.value.sentCode.phoneCodeHash, code.code);
+      const signed = await gateway.auth.signIn({ phone: GRACE, phoneCodeHash: sent.value.sentCode.phoneCodeHash, code: code.code, viaEmail: false });
       expect(signed.ok && signed.value.kind, name).toBe('password_needed');
-      const checked = await gateway.checkPassword(GRACE_PASSWORD);
+      const checked = await gateway.auth.checkPassword({ password: GRACE_PASSWORD });
       expect(checked.ok && checked.value.phone, name).toBe(GRACE);
       await server.reset();
     }
@@ -150,13 +150,13 @@ describe.skipIf(missing)(`signing in through a proxy${missing ? ` (skipped: ${mi
   it('QR login, through every kind of proxy', async () => {
     for (const [name, proxy] of everyKind()) {
       const { gateway } = through(proxy);
-      const first = await gateway.exportLoginToken([]);
+      const first = await gateway.auth.exportLoginToken({ exceptIds: [] });
       if (!first.ok || first.value.kind !== 'token') throw new Error(`${name}: exportLoginToken ${JSON.stringify(first)}`);
-      const scanned = new Promise<void>((resolve) => gateway.onLoginTokenAccepted(resolve));
+      const scanned = new Promise<void>((resolve) => gateway.connection.onLoginTokenAccepted(resolve));
       const token = new URL(first.value.loginUrl).searchParams.get('token')!;
       expect(server.qrAccept(ADA, token).ok, name).toBe(true);
       await scanned;
-      const after = await gateway.exportLoginToken([]);
+      const after = await gateway.auth.exportLoginToken({ exceptIds: [] });
       expect(after.ok && after.value.kind === 'signed_in' && after.value.user.phone, name).toBe(ADA);
       await server.reset();
     }
@@ -166,7 +166,7 @@ describe.skipIf(missing)(`signing in through a proxy${missing ? ` (skipped: ${mi
     const port = await freePort();
     const { gateway, runtime } = through({ type: 'socks5', server: '127.0.0.1', port, user: '', password: '' });
     const failure = firstFailure(runtime);
-    const sent = await gateway.sendCode(ADA);
+    const sent = await gateway.auth.sendCode({ phone: ADA, logoutTokens: [] });
     expect(sent.ok).toBe(false);
     expect(await failure).toEqual({ ok: false, failure: 'PROXY_UNREACHABLE' });
   });
@@ -178,7 +178,7 @@ describe.skipIf(missing)(`signing in through a proxy${missing ? ` (skipped: ${mi
     ]) {
       const { gateway, runtime } = through(proxy);
       const failure = firstFailure(runtime);
-      expect((await gateway.sendCode(ADA)).ok).toBe(false);
+      expect((await gateway.auth.sendCode({ phone: ADA, logoutTokens: [] })).ok).toBe(false);
       expect(await failure).toEqual({ ok: false, failure: 'PROXY_AUTH_FAILED' });
     }
   });
@@ -188,7 +188,7 @@ describe.skipIf(missing)(`signing in through a proxy${missing ? ` (skipped: ${mi
     for (const proxy of [mtproto('ee', other), mtproto('ee', key, 'other.example.org'), mtproto('dd', other)]) {
       const { gateway, runtime } = through(proxy);
       const failure = firstFailure(runtime);
-      expect((await gateway.sendCode(ADA)).ok).toBe(false);
+      expect((await gateway.auth.sendCode({ phone: ADA, logoutTokens: [] })).ok).toBe(false);
       expect(await failure).toEqual({ ok: false, failure: 'PROXY_BAD_SECRET' });
     }
     expect(relays.ee.stats.refused).toMatchObject({ WRONG_SECRET: expect.any(Number), WRONG_DOMAIN: expect.any(Number) });
@@ -197,12 +197,12 @@ describe.skipIf(missing)(`signing in through a proxy${missing ? ` (skipped: ${mi
 
   it('switching the proxy mid-flow keeps the pending code: the sign-in finishes through the new route', async () => {
     const { gateway, runtime } = through(null);
-    const sent = await gateway.sendCode(ADA);
+    const sent = await gateway.auth.sendCode({ phone: ADA, logoutTokens: [] });
     if (!sent.ok || sent.value.kind !== 'code_sent') throw new Error('sendCode failed');
     const before = relays.ee.stats.forwarded;
     runtime.use(mtproto('ee'));
     const code = server.inbox(ADA).at(-1)!.code;
-    const signed = await gateway.signIn(ADA, sent.value.sentCode.phoneCodeHash, code);
+    const signed = await gateway.auth.signIn({ phone: ADA, phoneCodeHash: sent.value.sentCode.phoneCodeHash, code, viaEmail: false });
     expect(signed.ok && signed.value.kind).toBe('signed_in');
     expect(relays.ee.stats.forwarded).toBeGreaterThan(before);
   });

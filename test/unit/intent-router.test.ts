@@ -3,10 +3,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { intentNames, type CallResult, type IntentName } from '../../common/contract';
 import type { ProxySettingsView } from '../../common/proxy-settings';
-import { createIntentRouter, loginServiceHandlers, type IntentHandlers } from '../../main/ipc/intent-router';
+import { createIntentRouter, type IntentHandlers } from '../../main/ipc/intent-router';
 import { createLoginService, type LoginService } from '../../main/login/login-service';
 import { createGramjsGateway } from '../../main/telegram/gramjs-gateway';
 import { createSessionVault } from '../../main/vault/session-vault';
+import { sampleIntentArgs } from '../support/sample-intent-args';
 
 const noProxies: ProxySettingsView = { mode: 'none', activeId: null, saved: [], system: null, secretsPersist: false };
 
@@ -118,32 +119,7 @@ describe('intent router: arguments', () => {
   it('every intent of the contract is routed', async () => {
     const { calls, handlers } = recordingHandlers();
     const router = createIntentRouter(handlers);
-    const sample: Record<IntentName, unknown> = {
-      getState: {},
-      getEnvironment: {},
-      submitPhone: { phone: '+15550100' },
-      requestNextChannel: {},
-      submitCode: { code: '12345' },
-      editPhone: {},
-      logOut: {},
-      submitPassword: { password: 'hunter2' },
-      requestPasswordRecovery: {},
-      submitRecoveryCode: { code: '12345' },
-      cancelPasswordRecovery: {},
-      startQrLogin: {},
-      submitSignUp: { firstName: 'Ada', lastName: '', acceptTerms: true },
-      submitLoginEmail: { email: 'ada@example.com' },
-      openExternal: { url: 'https://fragment.com/number/15550100/code' },
-      refreshSessions: {},
-      endSession: { hash: '-1234567890123456789' },
-      getProxySettings: {},
-      saveProxy: { proxy: { type: 'socks5', server: '127.0.0.1', port: 1080, user: '', password: '' }, activate: true },
-      removeProxy: { id: 'p1' },
-      setProxyMode: { mode: 'none' },
-      checkProxies: {},
-      openProxyLink: { link: 'tg://proxy?server=a.org&port=443&secret=00112233445566778899aabbccddeeff' },
-      dismissProxyOffer: {},
-    };
+    const sample: Record<IntentName, unknown> = sampleIntentArgs;
     for (const name of intentNames) expect((await router.route(name, sample[name])).ok).toBe(true);
     expect(calls.map((c) => c.name)).toEqual(intentNames);
   });
@@ -176,7 +152,7 @@ describe('intent router over the real login service: bad calls change nothing', 
     emitted.length = 0;
     service.onState((s) => emitted.push(s));
     router = createIntentRouter({
-      ...loginServiceHandlers(service),
+      ...service,
       getState: async () => ({ ok: true, value: service.getState() }),
       getEnvironment: async () => ({ ok: true, value: { mode: 'production', keychain: { available: false, reason: 'test' } } }),
       openExternal: async () => ({ ok: true, value: { opened: true } }),

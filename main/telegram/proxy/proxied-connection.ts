@@ -3,8 +3,8 @@
 // HTTP CONNECT tunnel, or speaks MTProxy (obfuscated2 keyed with the secret, inside fake TLS for
 // ee secrets) to the proxy, which forwards to the DC named in the header. gramjs itself lacks
 // fake TLS and HTTP CONNECT; this one class covers every kind so the gateway wraps one class.
-import { createRequire } from 'node:module';
 import type { TelegramClientParams } from 'telegram/client/telegramBaseClient';
+import { ConnectionTCPFull } from 'telegram/network';
 import type { ProxyConfig } from '../../../common/proxy-link';
 import { IntermediateCodec, obfuscatedHeader } from './mtproxy-obfuscation';
 import { TunnelSocket, type TunnelPlan, type TunnelRoute } from './tunnel-socket';
@@ -35,9 +35,9 @@ interface ConnectionInternals {
 /** A socket class gramjs' Connection constructor insists on; the proxied connection replaces it at once. */
 export class UnusedSocket {}
 
+/** gramjs' own choice under Node: the full TCP transport to the DC's address. */
 export function defaultConnectionClass(): ConnectionClass {
-  const require = createRequire(import.meta.url);
-  return (require('telegram/network') as { ConnectionTCPFull: ConnectionClass }).ConnectionTCPFull;
+  return ConnectionTCPFull as unknown as ConnectionClass;
 }
 
 function planFor(proxy: ProxyConfig | null, runtime: ProxyRuntime): TunnelPlan {
