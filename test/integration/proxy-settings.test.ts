@@ -141,4 +141,30 @@ describe.skipIf(noKeychainReason)(`proxy settings in the app core${noKeychainRea
       await c.dispose();
     }
   });
+
+  it('a link the OS opens is offered with every field; dismissing or enabling it ends the offer', async () => {
+    const c = await core('os-link');
+    try {
+      c.openProxyLink('tg://socks?server=127.0.0.1&port=1080&user=ann&pass=p%40ss');
+      expect(c.getState().proxyOffer).toEqual({
+        ok: true,
+        proxy: { type: 'socks5', server: '127.0.0.1', port: 1080, user: 'ann', password: 'p@ss' },
+      });
+      expect(c.getState().network).toBeUndefined();
+      await call(c, 'dismissProxyOffer', {});
+      expect(c.getState().proxyOffer).toBeUndefined();
+
+      await call(c, 'openProxyLink', { link: 'https://t.me/proxy?server=127.0.0.1&port=443' });
+      expect(c.getState().proxyOffer).toEqual({ ok: false, error: 'MISSING_SECRET' });
+
+      c.openProxyLink(`tg://proxy?server=127.0.0.1&port=${relay.port}&secret=ee${key.toString('hex')}${Buffer.from('cdn.example.net').toString('hex')}`);
+      const offered = c.getState().proxyOffer;
+      if (!offered?.ok) throw new Error('expected an offer');
+      await call(c, 'saveProxy', { proxy: offered.proxy, activate: true });
+      expect(c.getState().proxyOffer).toBeUndefined();
+      await stateWhere(c, (s) => s.network?.status === 'connected');
+    } finally {
+      await c.dispose();
+    }
+  });
 });
