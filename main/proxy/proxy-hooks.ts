@@ -60,19 +60,33 @@ export function withProxies(options: ProxyHooksOptions): ProxyHooks {
     reconnect: options.reconnect,
   });
 
+  // Without a proxy or an offer the state passes through as it is (the same object, so "nothing
+  // changed" stays visible as identity).
   const project = (state: LoginState): LoginState => {
     const network = manager.networkView();
     const proxyOffer = manager.offer();
+    if (!network && !proxyOffer) return state;
     return { ...state, ...(network ? { network } : {}), ...(proxyOffer ? { proxyOffer } : {}) };
   };
+  const proxyPart = () => JSON.stringify([manager.networkView() ?? null, manager.offer() ?? null]);
 
   return {
     target,
     manager,
     project,
     onState(source, listener) {
-      const offState = source.onState((state) => listener(project(state)));
-      const offProxy = manager.onChange(() => listener(project(source.getState())));
+      // A proxy event pushes the state again only when what it adds to the state changed.
+      let last = proxyPart();
+      const offState = source.onState((state) => {
+        last = proxyPart();
+        listener(project(state));
+      });
+      const offProxy = manager.onChange(() => {
+        const now = proxyPart();
+        if (now === last) return;
+        last = now;
+        listener(project(source.getState()));
+      });
       return () => {
         offState();
         offProxy();
