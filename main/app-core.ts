@@ -24,6 +24,7 @@ import {
   type DemoFeed,
   type LoginIntentName,
   type SetupProblem,
+  proxyIntentNames,
 } from '../common/contract';
 import type { LoginState } from '../common/login-state';
 import type { DemoServer } from './demo/demo-server';
@@ -43,6 +44,7 @@ import {
   type LocalServerInfo,
 } from './telegram/local-target';
 import { createSessionVault, DEMO_SERVICE, PRODUCTION_SERVICE, type AppItemName, type SessionVault } from './vault/session-vault';
+import { proxyHandlers, withProxies, type ProxyHooks } from './proxy/proxy-hooks';
 
 export type AppMode = 'demo' | 'production' | 'setup';
 
@@ -64,6 +66,13 @@ export interface AppCoreOptions {
   offerConnectionChoice?: boolean;
   /** Keychain service of the connection choice (tests use their own). */
   connectionService?: string;
+  /**
+   * The OS proxy for a URL, in PAC form ("DIRECT", "PROXY h:p", "SOCKS5 h:p"): Electron's
+   * session.resolveProxy. Without it (browser mode), HTTPS_PROXY / ALL_PROXY from `env` count.
+   */
+  resolveSystemProxy?: (url: string) => Promise<string>;
+  /** Where the proxy settings file lives (default: GRAMDESK_SETTINGS_DIR, else the user's config folder). */
+  settingsDir?: string;
 }
 
 /** Pushes (onPush): 'state' on every login state, 'demoFeed' on every demo delivery or world notice. */
@@ -74,6 +83,8 @@ export interface AppCore extends PushSource {
   getState(): LoginState;
   getDemoFeed(): DemoFeed;
   getEnvironment(): Promise<AppEnvironment>;
+  /** A tg:// or t.me proxy link the OS opened Gramdesk with: offered to the person to confirm. */
+  openProxyLink(link: string): void;
   /** Resolves once start-up (restoring a stored session, or not) is over. */
   readonly started: Promise<void>;
   /** Resolves when no login action is running. */
@@ -107,6 +118,7 @@ interface Login {
   vault: SessionVault;
   gateway: TelegramGateway;
   service: LoginService;
+  proxies: ProxyHooks;
   started: Promise<void>;
   unsubscribe: () => void;
 }
@@ -196,21 +208,42 @@ export async function createAppCore(options: AppCoreOptions = {}): Promise<AppCo
       service: options.keychainService ?? (t.mode === 'demo' ? DEMO_SERVICE : PRODUCTION_SERVICE),
       ...(disabledReason ? { disabledReason } : {}),
     });
-    const gateway = createGramjsGateway({
+    let gateway: TelegramGateway | null = null;
+    const proxies: ProxyHooks = withProxies({
       target: t.gramjs,
+      mode: t.mode,
+      env,
+      vault,
+      ...(options.settingsDir ? { settingsDir: options.settingsDir } : {}),
+      ...(options.resolveSystemProxy ? { resolveSystemProxy: options.resolveSystemProxy } : {}),
+      reconnect: () => void gateway?.help.getNearestDc(),
+    });
+    const connected = createGramjsGateway({
+      target: proxies.target,
       ...(options.callTimeoutMs ? { callTimeoutMs: options.callTimeoutMs } : {}),
     });
-    const service = createLoginService({ gateway, vault });
-    const unsubscribe = service.onState(emitState);
-    const started = service.start();
-    emitState(service.getState());
-    return { vault, gateway, service, started, unsubscribe };
+    gateway = connected;
+    const service = createLoginService({ gateway: connected, vault });
+    const unsubscribe = proxies.onState(service, emitState);
+    // The saved proxy is in use before the first connection (restoring a session goes through it).
+    const started = proxies.manager
+      .start()
+      .catch(() => undefined)
+      .then(() => service.start())
+      // Through a proxy, connect at once: the indicator then says whether the proxy works before
+      // the person has typed anything.
+      .then(() => {
+        if (proxies.manager.networkView()) void connected.help.getNearestDc();
+      });
+    emitState(proxies.project(service.getState()));
+    return { vault, gateway: connected, service, proxies, started, unsubscribe };
   }
 
   async function closeLogin(l: Login): Promise<void> {
     await l.started.catch(() => undefined);
     l.unsubscribe();
     l.service.dispose();
+    l.proxies.manager.dispose();
     await l.service.flush();
     await l.gateway.connection.dispose();
   }
@@ -273,6 +306,18 @@ export async function createAppCore(options: AppCoreOptions = {}): Promise<AppCo
     ]),
   ) as LoginIntentHandlers;
 
+  // The proxy intents likewise go to the current connection's proxy manager.
+  const proxyNow = Object.fromEntries(
+    proxyIntentNames.map((name) => [
+      name,
+      (args: never): Promise<unknown> => {
+        if (switching) return Promise.resolve({ ok: false, error: 'BUSY' });
+        if (!login) return Promise.resolve({ ok: false, error: 'NOT_NOW' });
+        return (proxyHandlers(login.proxies.manager)[name] as (a: never) => Promise<unknown>)(args);
+      },
+    ]),
+  ) as unknown as ReturnType<typeof proxyHandlers>;
+
   async function getEnvironment(): Promise<AppEnvironment> {
     const canChangeConnection = choices !== null && current.kind !== 'external-demo' && buildCredentials() === null && environmentCredentials(env) === null;
     if (!target || !login) {
@@ -289,7 +334,8 @@ export async function createAppCore(options: AppCoreOptions = {}): Promise<AppCo
   const notNow = { ok: false, error: 'NOT_NOW' } as const;
   const router = createIntentRouter({
     ...loginHandlers,
-    getState: async () => ok(login?.service.getState() ?? starting),
+    ...proxyNow,
+    getState: async () => ok(login ? login.proxies.project(login.service.getState()) : starting),
     getEnvironment: async () => ok(await getEnvironment()),
     async openExternal({ url }) {
       // Only Fragment, only https: anything else is refused and nothing opens.
@@ -362,9 +408,10 @@ export async function createAppCore(options: AppCoreOptions = {}): Promise<AppCo
       return target?.mode ?? 'setup';
     },
     route: router.route,
-    getState: () => login?.service.getState() ?? starting,
+    getState: () => (login ? login.proxies.project(login.service.getState()) : starting),
     onPush: pushes.onPush,
     getDemoFeed,
+    openProxyLink: (link) => login?.proxies.manager.openLink(link),
     getEnvironment,
     started,
     idle: async () => {

@@ -86,7 +86,10 @@ export const test = base.extend<Fixtures & Options>({
     });
     await clearKeychain();
     const network = viaNetworkSwitch ? await startNetworkSwitch(server.dcs) : null;
-    const launch = () => startBrowserMode(network ? { server, dcs: network.dcs } : { server });
+    // Settings (the proxy list) of this test alone, kept across restartApp like the keychain.
+    const settingsDir = mkdtempSync(join(tmpdir(), 'gramdesk-e2e-settings-'));
+    const env = { GRAMDESK_SETTINGS_DIR: settingsDir };
+    const launch = () => startBrowserMode(network ? { server, dcs: network.dcs, env } : { server, env });
     let current = await launch();
     await page.goto(current.url);
     try {
@@ -108,6 +111,7 @@ export const test = base.extend<Fixtures & Options>({
       await current.stop();
       await network?.close();
       await clearKeychain();
+      rmSync(settingsDir, { recursive: true, force: true });
     }
     expect(pageProblems, 'page errors and CSP violations').toEqual([]);
   },

@@ -2,11 +2,14 @@
 // the intent's schema gets a typed error, reaches no handler, and changes no state.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { allIntentNames, type AnyIntentName, type CallResult } from '../../common/contract';
+import type { ProxySettingsView } from '../../common/proxy-settings';
 import { createIntentRouter, type IntentHandlers } from '../../main/ipc/intent-router';
 import { createLoginService, type LoginService } from '../../main/login/login-service';
 import { createGramjsGateway } from '../../main/telegram/gramjs-gateway';
 import { createSessionVault } from '../../main/vault/session-vault';
 import { sampleIntentArgs } from '../support/sample-intent-args';
+
+const noProxies: ProxySettingsView = { mode: 'none', activeId: null, saved: [], system: null, secretsPersist: false };
 
 /** Handlers that answer and record what reached them. */
 function recordingHandlers() {
@@ -37,6 +40,13 @@ function recordingHandlers() {
     changeConnection: async (args) => (calls.push({ name: 'changeConnection', args }), ok(null)),
     getDemoFeed: async (args) => (calls.push({ name: 'getDemoFeed', args }), ok({ messages: [], worldNotice: null })),
     resetDemo: async (args) => (calls.push({ name: 'resetDemo', args }), ok(null)),
+    getProxySettings: async (args) => (calls.push({ name: 'getProxySettings', args }), ok(noProxies)),
+    saveProxy: async (args) => (calls.push({ name: 'saveProxy', args }), ok({ id: 'p1' })),
+    removeProxy: async (args) => (calls.push({ name: 'removeProxy', args }), ok(noProxies)),
+    setProxyMode: async (args) => (calls.push({ name: 'setProxyMode', args }), ok(noProxies)),
+    checkProxies: async (args) => (calls.push({ name: 'checkProxies', args }), ok(noProxies)),
+    openProxyLink: async (args) => (calls.push({ name: 'openProxyLink', args }), ok(null)),
+    dismissProxyOffer: async (args) => (calls.push({ name: 'dismissProxyOffer', args }), ok(null)),
   };
   return { calls, handlers };
 }
@@ -167,6 +177,13 @@ describe('intent router over the real login service: bad calls change nothing', 
       changeConnection: async () => ({ ok: false, error: 'NOT_NOW' }),
       getDemoFeed: async () => ({ ok: true, value: { messages: [], worldNotice: null } }),
       resetDemo: async () => ({ ok: false, error: 'NOT_NOW' }),
+      getProxySettings: async () => ({ ok: true, value: noProxies }),
+      saveProxy: async () => ({ ok: true, value: { id: 'p1' } }),
+      removeProxy: async () => ({ ok: true, value: noProxies }),
+      setProxyMode: async () => ({ ok: true, value: noProxies }),
+      checkProxies: async () => ({ ok: true, value: noProxies }),
+      openProxyLink: async () => ({ ok: true, value: null }),
+      dismissProxyOffer: async () => ({ ok: true, value: null }),
     });
   });
 
