@@ -215,6 +215,8 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
   }
 
   function upgrade(req: IncomingMessage, socket: Socket, head: Buffer): void {
+    // A client that resets mid-handshake must not take the process down with it.
+    socket.on('error', () => socket.destroy());
     try {
       const host = checkHost(req);
       const path = new URL(req.url ?? '/', `http://${host}`).pathname;
