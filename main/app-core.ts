@@ -10,7 +10,7 @@
 // under their own keychain service ("Gramdesk (demo)"), so demo and production never mix.
 import { isAllowedExternalUrl, type AppEnvironment, type CallResult } from '../common/contract';
 import type { LoginState } from '../common/login-state';
-import { createIntentRouter, loginServiceHandlers, type IntentRouter } from './ipc/intent-router';
+import { createIntentRouter, type IntentRouter } from './ipc/intent-router';
 import { createPushHub, type PushSource } from './ipc/push-hub';
 import { createLoginService, type LoginService } from './login/login-service';
 import { createGramjsGateway, type GramjsTarget } from './telegram/gramjs-gateway';
@@ -142,7 +142,7 @@ export async function createAppCore(options: AppCoreOptions = {}): Promise<AppCo
 
   const ok = <T>(value: T): CallResult<T> => ({ ok: true, value });
   const router = createIntentRouter({
-    ...loginServiceHandlers(service),
+    ...service,
     getState: async () => ok(service.getState()),
     getEnvironment: async () => ok(await getEnvironment()),
     async openExternal({ url }) {
@@ -176,7 +176,7 @@ export async function createAppCore(options: AppCoreOptions = {}): Promise<AppCo
         unsubscribeState();
         service.dispose();
         await service.flush();
-        await gateway.dispose();
+        await gateway.connection.dispose();
         await target.stop?.();
       })();
       return disposed;
