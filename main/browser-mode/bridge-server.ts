@@ -84,6 +84,9 @@ const COMMON_HEADERS = {
   'Cross-Origin-Resource-Policy': 'same-origin',
 };
 
+/** How long a socket closed as unauthorized may take to answer the close before it is cut. */
+const UNAUTHORIZED_CLOSE_GRACE_MS = 1_000;
+
 class HttpError extends Error {
   constructor(
     readonly status: number,
@@ -212,6 +215,8 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
   }
 
   function upgrade(req: IncomingMessage, socket: Socket, head: Buffer): void {
+    // A client that resets mid-handshake must not take the process down with it.
+    socket.on('error', () => socket.destroy());
     try {
       const host = checkHost(req);
       const path = new URL(req.url ?? '/', `http://${host}`).pathname;
@@ -227,7 +232,12 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
       if (authorized) attach(ws);
       else {
         sockets.add(ws);
-        ws.on('close', () => sockets.delete(ws));
+        // A page answers the close at once; a client that doesn't is not left holding the socket.
+        const drop = setTimeout(() => ws.terminate(), UNAUTHORIZED_CLOSE_GRACE_MS);
+        ws.on('close', () => {
+          clearTimeout(drop);
+          sockets.delete(ws);
+        });
         ws.on('error', () => undefined);
         ws.close(CLOSE_UNAUTHORIZED, 'missing or wrong token');
       }

@@ -1,8 +1,10 @@
 // Browser mode's bridge over real HTTP and WebSocket on loopback, with the real app core behind
 // it (demo mode against a local server started here, keychain off). Every refused handshake or
 // frame must change nothing: the login state stays as it was and the server sees no call.
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
+import { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -209,6 +211,21 @@ describe('bridge: refusals change nothing', () => {
     const header = await handshake({ protocols: [BRIDGE_SUBPROTOCOL], headers: { authorization: `Bearer ${bridge.token}` } });
     expect('open' in header && (await header.open.closed).code).toBe(CLOSE_UNAUTHORIZED);
     expectNothingChanged(before);
+  });
+
+  it('a client that never answers the unauthorized close is cut off', async () => {
+    const socket = new Socket();
+    await new Promise<void>((resolve) => socket.connect(bridge.port, '127.0.0.1', resolve));
+    socket.write(
+      `GET ${SOCKET_PATH} HTTP/1.1\r\nHost: 127.0.0.1:${bridge.port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+        `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: ${BRIDGE_SUBPROTOCOL}\r\n\r\n`,
+    );
+    let received = '';
+    socket.on('data', (chunk: Buffer) => (received += chunk.toString('latin1')));
+    // Read, never answered: the bridge must end the connection itself.
+    await new Promise<void>((resolve) => socket.once('close', () => resolve()));
+    expect(received).toMatch(/^HTTP\/1\.1 101 /);
+    expect(received).toContain('missing or wrong token');
   });
 
   it('without the gramdesk subprotocol, even with the token: 400', async () => {
