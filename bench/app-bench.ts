@@ -5,15 +5,14 @@
 //   main's login service, gramjs auth.resendCode, the state push, Svelte's update, a paint).
 // - "raw gramjs auth.resendCode": the same call made straight from a gramjs client to the same
 //   server in the same process conditions.
-// The difference is what Gramdesk adds (aim: under one frame, 16 ms). Also the renderer bundle
-// size, gzipped, as browser mode and Electron load it.
+// The difference is what Gramdesk adds (aim: under one frame, 16 ms). Also the renderer's size,
+// gzipped (renderer-bundle.ts).
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright';
 import { Api } from 'telegram';
 import type { BenchRow } from './bench-row';
+import { rendererBundleRows } from './renderer-bundle';
 import { startLocalServer, type LocalServer } from '../server/local-server';
 import { createLocalClient } from '../main/telegram/local-server-client';
 import { startBrowserMode } from '../scripts/browser-mode-process';
@@ -31,26 +30,6 @@ function median(values: number[]): number {
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
-/** Gzipped bytes of everything the renderer loads (out/renderer). */
-function rendererGzipBytes(): { gzip: number; raw: number } {
-  const dir = join(root, 'out', 'renderer');
-  let gzip = 0;
-  let raw = 0;
-  const walk = (d: string): void => {
-    for (const name of readdirSync(d)) {
-      const path = join(d, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else if (/\.(js|css|html)$/.test(name)) {
-        const bytes = readFileSync(path);
-        raw += bytes.length;
-        gzip += gzipSync(bytes, { level: 9 }).length;
-      }
-    }
-  };
-  walk(dir);
-  return { gzip, raw };
 }
 
 async function rawResendRoundTrips(server: LocalServer): Promise<number[]> {
@@ -133,7 +112,6 @@ export async function runAppBench(): Promise<BenchRow[]> {
   try {
     const raw = await rawResendRoundTrips(server);
     const app = await appResendRoundTrips(server);
-    const bundle = rendererGzipBytes();
     return [
       { name: 'raw gramjs auth.resendCode round trip (median)', value: median(raw), unit: 'ms' },
       { name: 'click "Send the code by SMS" → new delivery shown (median)', value: median(app), unit: 'ms' },
@@ -144,8 +122,7 @@ export async function runAppBench(): Promise<BenchRow[]> {
         unit: 'ms',
         aim: 'under 16 ms (one frame)',
       },
-      { name: 'renderer bundle (js+css+html), gzipped', value: Math.round(bundle.gzip / 102.4) / 10, unit: 'KiB' },
-      { name: 'renderer bundle (js+css+html), raw', value: Math.round(bundle.raw / 102.4) / 10, unit: 'KiB' },
+      ...rendererBundleRows(join(root, 'out', 'renderer')),
     ];
   } finally {
     await server.stop();
