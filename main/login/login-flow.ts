@@ -431,38 +431,3 @@ export function intentFits(state: LoginState, intent: IntentName, now: number, f
       return assertNever(intent);
   }
 }
-
-/** A first or last name as auth.signUp takes it: trimmed, at most 64 characters. */
-export function normalizeName(input: string): string {
-  return input.trim().replace(/\s+/g, ' ');
-}
-
-/** E.164 after stripping what people type between digits: '+' and 8 to 15 digits. Null when it isn't one. */
-export function normalizePhone(input: string): string | null {
-  const compact = input.trim().replace(/[\s\-()]/g, '');
-  return /^\+\d{8,15}$/.test(compact) ? compact : null;
-}
-
-/**
- * The code as the server wants it: digits only (paste may bring spaces or dashes). Null when it
- * can't be right: empty, or not the expected length when the server said one. An SMS word or
- * phrase code is words, not digits: it is only trimmed, with inner spaces collapsed.
- */
-export function normalizeCode(
-  input: string,
-  expectedLength: number,
-  delivery?: CodeDelivery['kind'],
-  beginning?: string | null,
-): string | null {
-  if (delivery === 'sms_word' || delivery === 'sms_phrase') {
-    const text = input.trim().replace(/\s+/g, ' ');
-    if (text.length === 0) return null;
-    // The server said how the word / phrase begins: anything else can't be the code.
-    if (beginning && !text.toLowerCase().startsWith(beginning.trim().toLowerCase())) return null;
-    return text;
-  }
-  const digits = input.replace(/\D/g, '');
-  if (digits.length === 0) return null;
-  if (expectedLength > 0 && digits.length !== expectedLength) return null;
-  return digits;
-}

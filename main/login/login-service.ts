@@ -17,13 +17,11 @@ import {
   initialState,
   intentFits,
   nextAvailableAt,
-  normalizeCode,
-  normalizeName,
-  normalizePhone,
   transition,
   type LoginEvent,
   type SentCodeInfo,
 } from './login-flow';
+import { normalizeCode, normalizePhone, normalizeSignUpNames } from '../../common/input-normalizers';
 import type { GatewayError, QrOutcome, SentCode, SignUpTerms, TelegramGateway } from '../telegram/telegram-gateway';
 import type { SessionVault } from '../vault/session-vault';
 
@@ -783,12 +781,12 @@ export function createLoginService(options: LoginServiceOptions): LoginService {
 
     submitSignUp: (firstNameInput, lastNameInput) =>
       act('submitSignUp', async () => {
-        const firstName = normalizeName(firstNameInput);
-        const lastName = normalizeName(lastNameInput);
-        if (firstName.length === 0 || firstName.length > 64 || lastName.length > 64) {
+        const names = normalizeSignUpNames(firstNameInput, lastNameInput);
+        if (names === null) {
           emit({ type: 'failed', error: { code: 'NAME_FORMAT' } });
           return;
         }
+        const { firstName, lastName } = names;
         if (!pending) {
           emit({ type: 'failed', error: { code: 'PHONE_CODE_HASH_EMPTY' } });
           return;
