@@ -1,7 +1,8 @@
 // What the renderer costs to load, gzipped (level 9) as browser mode serves it: the start in the
 // default language (English: index.html, the entry script and the styles), the rest of the app
-// fetched later on its own (the QR encoder), and each added language's chunk, fetched only when
-// that language is chosen. Read from the build in out/renderer.
+// fetched when its step comes (the QR encoder, the password, recovery, sign-up and email set-up
+// screens), and each added language's chunk, fetched only when that language is chosen. Read
+// from the build in out/renderer.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -24,7 +25,7 @@ export function rendererBundleRows(rendererDir: string): BenchRow[] {
   const rest = later.reduce((sum, name) => sum + gz(join(assets, name)), 0);
   const rows: BenchRow[] = [
     { name: 'renderer at start, English (html+css+js), gzipped', value: kib(start), unit: 'KiB', aim: 'at most 40 KiB' },
-    { name: 'renderer fetched later (QR encoder), gzipped', value: kib(rest), unit: 'KiB' },
+    { name: 'renderer fetched when its step comes (QR encoder, rarer screens), gzipped', value: kib(rest), unit: 'KiB' },
   ];
   for (const name of files) {
     const language = languageOf(name);

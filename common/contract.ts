@@ -6,6 +6,7 @@
 // trusted, and a bad call gets a typed error and changes nothing.
 import * as v from 'valibot';
 import type { LoginState } from './login-state';
+import type { TelegramCountry } from './telegram-countries';
 
 const noArgs = v.strictObject({});
 
@@ -55,6 +56,10 @@ export const intents = {
   refreshSessions: noArgs,
   /** Signed-in step: end another session (account.resetAuthorization) by its hash. */
   endSession: v.strictObject({ hash: v.pipe(v.string(), v.regex(/^-?\d{1,20}$/)) }),
+  /** Remember the language the person chose (a language tag such as 'ru' or 'pt-br'), for the next start. */
+  setLanguage: v.strictObject({ language: v.pipe(v.string(), v.regex(/^[a-z]{2,3}(-[a-z0-9]{2,8})?$/)) }),
+  /** What the first screen needs from Telegram: its suggested language, the country it places the person in, the countries. */
+  getSignInHints: noArgs,
 } as const;
 
 export type IntentName = keyof typeof intents;
@@ -71,7 +76,7 @@ export interface DemoUser {
   codeChannels: string[];
 }
 
-export type AppEnvironment =
+export type AppEnvironment = (
   | { mode: 'production'; keychain: KeychainStatus }
   | {
       mode: 'demo';
@@ -79,7 +84,21 @@ export type AppEnvironment =
       demoUsers: DemoUser[];
       /** Where the demo's delivered codes can be read (the local server's inbox), shown to the person. */
       inboxUrl: string;
-    };
+    }
+) & {
+  /** The language the person chose before (setLanguage), or null: then the OS's language applies. */
+  language: string | null;
+};
+
+/** getSignInHints: what Telegram says about the person's place, for the first screen. */
+export interface SignInHints {
+  /** help.getConfig's suggested_lang_code, or null when the server suggests none (or can't be asked). */
+  suggestedLanguage: string | null;
+  /** help.getNearestDc's country (ISO 3166 alpha-2), or null. */
+  nearestCountry: string | null;
+  /** help.getCountriesList (cached; the bundled list when the server can't be asked). */
+  countries: TelegramCountry[];
+}
 
 export type KeychainStatus = { available: true } | { available: false; reason: string };
 
@@ -113,6 +132,8 @@ export interface IntentResults {
   openExternal: ExternalOpenResult;
   refreshSessions: null;
   endSession: null;
+  setLanguage: null;
+  getSignInHints: SignInHints;
 }
 
 /** openExternal's answer: whether main opened it; if not, the (checked) URL for the page to open. */

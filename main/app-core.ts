@@ -20,6 +20,8 @@ import {
   parseReadyLine,
   type LocalServerInfo,
 } from './telegram/local-target';
+import { createAppSettingsStore, defaultSettingsFile } from './settings/app-settings';
+import { createSignInHints } from './settings/sign-in-hints';
 import { createSessionVault, DEMO_SERVICE, PRODUCTION_SERVICE, type SessionVault } from './vault/session-vault';
 
 export type AppMode = 'demo' | 'production';
@@ -36,6 +38,8 @@ export interface AppCoreOptions {
    * Without it (browser mode), openExternal answers the checked URL for the page to open.
    */
   openExternal?: (url: string) => Promise<void>;
+  /** The settings file (Electron: in userData); defaults to GRAMDESK_SETTINGS_FILE or the user's config folder. */
+  settingsFile?: string;
 }
 
 export interface AppCore {
@@ -126,13 +130,17 @@ export async function createAppCore(options: AppCoreOptions = {}): Promise<AppCo
     ...(options.callTimeoutMs ? { callTimeoutMs: options.callTimeoutMs } : {}),
   });
   const service: LoginService = createLoginService({ gateway, vault });
+  const settings = createAppSettingsStore(options.settingsFile ?? defaultSettingsFile(env));
+  const hints = createSignInHints(gateway.help, settings.folder);
 
   async function getEnvironment(): Promise<AppEnvironment> {
-    const keychain = await vault.status();
-    if (target.mode === 'production' || !target.local) return { mode: 'production', keychain };
+    const [keychain, saved] = await Promise.all([vault.status(), settings.read()]);
+    const language = saved.language ?? null;
+    if (target.mode === 'production' || !target.local) return { mode: 'production', keychain, language };
     return {
       mode: 'demo',
       keychain,
+      language,
       demoUsers: target.local.demoUsers,
       inboxUrl: `${target.local.controlUrl.replace(/\/$/, '')}/inbox/<digits>`,
     };
@@ -143,6 +151,15 @@ export async function createAppCore(options: AppCoreOptions = {}): Promise<AppCo
     ...loginServiceHandlers(service),
     getState: async () => ok(service.getState()),
     getEnvironment: async () => ok(await getEnvironment()),
+    async setLanguage({ language }) {
+      try {
+        await settings.update({ language });
+        return ok(null);
+      } catch {
+        return { ok: false, error: 'INTERNAL' };
+      }
+    },
+    getSignInHints: async () => ok(await hints.get()),
     async openExternal({ url }) {
       // Only Fragment, only https: anything else is refused and nothing opens.
       if (!isAllowedExternalUrl(url)) return { ok: false, error: 'URL_NOT_ALLOWED' };

@@ -98,7 +98,10 @@ async function main(): Promise<void> {
   let core: AppCore;
   try {
     // Only URLs the core has checked against its allow-list (https://fragment.com) reach the shell.
-    core = await createAppCore({ openExternal: (url) => shell.openExternal(url) });
+    core = await createAppCore({
+      openExternal: (url) => shell.openExternal(url),
+      settingsFile: join(app.getPath('userData'), 'settings.json'),
+    });
   } catch (error) {
     const message = error instanceof AppConfigError ? error.message : 'Gramdesk could not start.';
     process.stderr.write(`gramdesk: ${message}\n`);

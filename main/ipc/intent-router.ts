@@ -21,7 +21,7 @@ export type IntentHandlers = {
 export type RouteResult = CallResult<IntentResults[IntentName]>;
 
 /** Intents the app core answers itself rather than the login service. */
-type CoreIntents = 'getState' | 'getEnvironment' | 'openExternal';
+type CoreIntents = 'getState' | 'getEnvironment' | 'openExternal' | 'setLanguage' | 'getSignInHints';
 
 /** The login service's intents, each passed its validated arguments: the one mapping the app core and tests use. */
 export function loginServiceHandlers(service: LoginService): Omit<IntentHandlers, CoreIntents> {

@@ -385,7 +385,15 @@ const FLOOD_GATED: ReadonlySet<IntentName> = new Set<IntentName>([
  * yet and whether a flood deadline (`floodUntil`, epoch ms) still runs.
  */
 export function intentFits(state: LoginState, intent: IntentName, now: number, floodUntil: number | null = null): IntentFit {
-  if (intent === 'getState' || intent === 'getEnvironment' || intent === 'openExternal') return 'ok';
+  if (
+    intent === 'getState' ||
+    intent === 'getEnvironment' ||
+    intent === 'openExternal' ||
+    intent === 'setLanguage' ||
+    intent === 'getSignInHints'
+  ) {
+    return 'ok';
+  }
   // While an action runs, nothing else may start, whatever it is.
   if ('busy' in state && state.busy !== null) return 'BUSY';
   if (floodUntil !== null && now < floodUntil && FLOOD_GATED.has(intent)) return 'NOT_NOW';

@@ -26,6 +26,7 @@ import type {
   SignUpTerms,
   TelegramGateway,
 } from './telegram-gateway';
+import { createHelpCalls } from './help-calls';
 
 export interface GramjsTarget {
   apiId: number;
@@ -582,6 +583,8 @@ export function createGramjsGateway(options: GramjsGatewayOptions): TelegramGate
       await drop(false);
       nextSession = session ?? '';
     },
+
+    help: createHelpCalls((request) => call(request)),
 
     exportSession() {
       return client ? saveSession(client) : nextSession || null;

@@ -3,6 +3,7 @@
 // gramjs objects, the auth key and the phone_code_hash never reach the state the UI sees.
 import type { ActiveSession, FlowErrorCode, SignedInUser, TermsOfService } from '../../common/login-state';
 import type { SentCodeInfo } from '../login/login-flow';
+import type { HelpCalls } from './help-calls';
 
 /** auth.sentCode as plain data. The hash stays in main: the service keeps it, LoginState never does. */
 export interface SentCode extends SentCodeInfo {
@@ -56,6 +57,8 @@ export interface GatewayError {
 export type GatewayResult<T> = { ok: true; value: T } | { ok: false; error: GatewayError };
 
 export interface TelegramGateway {
+  /** help.getConfig / getNearestDc / getCountriesList for the first screen (help-calls.ts). */
+  readonly help: HelpCalls;
   /**
    * Use this stored session (or none: a fresh auth key) for the calls that follow. Drops the
    * current connection; the next call connects.

@@ -9,6 +9,7 @@ import type {
   IntentArgs,
   IntentName,
   IntentResults,
+  SignInHints,
 } from '../../common/contract';
 import type { LoginState } from '../../common/login-state';
 import type { Transport } from './bridge/pick-api';
@@ -24,6 +25,10 @@ export class LoginStore {
   pending = $state<IntentName | null>(null);
   /** The last call that failed as a call (not as a flow step), for a one-line notice. */
   callError = $state<CallErrorCode | null>(null);
+  /** What Telegram says about the person's place (language, country, the country list); null until it answers. */
+  hints = $state.raw<SignInHints | null>(null);
+  /** Settles once the first state and the environment have been asked for (whatever the answers). */
+  initialLoad: Promise<void> = Promise.resolve();
 
   /** True while any action runs, here or in main: every action button is disabled. */
   readonly busy = $derived(
@@ -60,7 +65,8 @@ export class LoginStore {
         this.state = state;
       }),
     );
-    void this.loadInitial();
+    this.initialLoad = this.loadInitial().catch(() => undefined);
+    void this.initialLoad.then(() => this.loadHints());
     return () => {
       for (const stop of stops) stop();
     };
@@ -70,6 +76,17 @@ export class LoginStore {
     const [state] = await Promise.all([this.api.getState({}), this.loadEnvironment()]);
     // A pushed state is never older than the answer to getState, so it wins.
     if (state.ok && !this.gotPushedState) this.state = state.value;
+  }
+
+  private async loadHints(): Promise<void> {
+    const hints = await this.api.getSignInHints({});
+    if (hints.ok) this.hints = hints.value;
+  }
+
+  /** Remembers the language in main (a settings file), so the next start opens in it. */
+  async saveLanguage(language: string): Promise<void> {
+    const result = await this.api.setLanguage({ language });
+    if (!result.ok) this.callError = result.error;
   }
 
   private async loadEnvironment(): Promise<void> {

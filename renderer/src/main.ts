@@ -11,8 +11,9 @@ if (target === null) throw new Error('index.html has no #app element');
 
 const store = new LoginStore(pickApi());
 store.start();
-// The OS's language is known at once; waiting for its words (one small chunk) avoids a flash of English.
-void locale
-  .use(initialLanguage(null, navigator.languages))
+// The window opens in the language chosen before (main remembers it) or else the OS's: waiting for
+// the environment and that language's words (one small local chunk) avoids a flash of English.
+void store.initialLoad
+  .then(() => locale.use(initialLanguage(store.environment?.language ?? null, navigator.languages)))
   .catch(() => undefined)
   .finally(() => mount(App, { target, props: { store } }));

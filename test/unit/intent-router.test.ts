@@ -14,7 +14,7 @@ function recordingHandlers() {
   const handlers: IntentHandlers = {
     getState: async (args) => (calls.push({ name: 'getState', args }), ok({ step: 'starting' })),
     getEnvironment: async (args) => (
-      calls.push({ name: 'getEnvironment', args }), ok({ mode: 'production', keychain: { available: true } })
+      calls.push({ name: 'getEnvironment', args }), ok({ mode: 'production', keychain: { available: true }, language: null })
     ),
     submitPhone: async (args) => (calls.push({ name: 'submitPhone', args }), ok(null)),
     requestNextChannel: async (args) => (calls.push({ name: 'requestNextChannel', args }), ok(null)),
@@ -31,6 +31,10 @@ function recordingHandlers() {
     openExternal: async (args) => (calls.push({ name: 'openExternal', args }), ok({ opened: true as const })),
     refreshSessions: async (args) => (calls.push({ name: 'refreshSessions', args }), ok(null)),
     endSession: async (args) => (calls.push({ name: 'endSession', args }), ok(null)),
+    setLanguage: async (args) => (calls.push({ name: 'setLanguage', args }), ok(null)),
+    getSignInHints: async (args) => (
+      calls.push({ name: 'getSignInHints', args }), ok({ suggestedLanguage: null, nearestCountry: null, countries: [] })
+    ),
   };
   return { calls, handlers };
 }
@@ -126,6 +130,8 @@ describe('intent router: arguments', () => {
       openExternal: { url: 'https://fragment.com/number/15550100/code' },
       refreshSessions: {},
       endSession: { hash: '-1234567890123456789' },
+      setLanguage: { language: 'pt-br' },
+      getSignInHints: {},
     };
     for (const name of intentNames) expect((await router.route(name, sample[name])).ok).toBe(true);
     expect(calls.map((c) => c.name)).toEqual(intentNames);
@@ -161,8 +167,13 @@ describe('intent router over the real login service: bad calls change nothing', 
     router = createIntentRouter({
       ...loginServiceHandlers(service),
       getState: async () => ({ ok: true, value: service.getState() }),
-      getEnvironment: async () => ({ ok: true, value: { mode: 'production', keychain: { available: false, reason: 'test' } } }),
+      getEnvironment: async () => ({
+        ok: true,
+        value: { mode: 'production', keychain: { available: false, reason: 'test' }, language: null },
+      }),
       openExternal: async () => ({ ok: true, value: { opened: true } }),
+      setLanguage: async () => ({ ok: true, value: null }),
+      getSignInHints: async () => ({ ok: true, value: { suggestedLanguage: null, nearestCountry: null, countries: [] } }),
     });
   });
 
@@ -187,6 +198,9 @@ describe('intent router over the real login service: bad calls change nothing', 
     ['endSession', { hash: 'abc' }, 'BAD_ARGUMENTS'],
     ['endSession', { hash: '1'.repeat(21) }, 'BAD_ARGUMENTS'],
     ['startQrLogin', { now: true }, 'BAD_ARGUMENTS'],
+    ['setLanguage', { language: '../../etc/passwd' }, 'BAD_ARGUMENTS'],
+    ['setLanguage', { language: 'EN' }, 'BAD_ARGUMENTS'],
+    ['getSignInHints', { country: 'US' }, 'BAD_ARGUMENTS'],
   ] as const)('%s %j -> %s, state unchanged', async (name, args, error) => {
     const before = service.getState();
     await expect(router.route(name, args)).resolves.toEqual({ ok: false, error });

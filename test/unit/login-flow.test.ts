@@ -543,7 +543,7 @@ describe('intentFits', () => {
     emailSending: [],
     emailVerifying: [],
   };
-  const always: IntentName[] = ['getState', 'getEnvironment', 'openExternal'];
+  const always: IntentName[] = ['getState', 'getEnvironment', 'openExternal', 'setLanguage', 'getSignInHints'];
   for (const name of allStateNames) {
     it(`in ${name}`, () => {
       const s = states[name];
