@@ -166,7 +166,7 @@ test('PHONE_MIGRATE_3 during auth.sendCode (the account lives on DC 3): the pers
     [3, 'ok'],
   ]);
   expect(sends[0]!.error).toBe('303 PHONE_MIGRATE_3');
-  await expect(page.getByRole('alert')).toHaveCount(0);
+  await expect(page.locator('.message.error')).toHaveCount(0);
 
   await typeCode(page, await newestCode(server, ALAN));
   await expect(page.getByRole('heading', { name: 'Alan Turing' })).toBeVisible();
