@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import * as v from 'valibot';
 import type { SignInHints } from '../../common/contract';
 import { TELEGRAM_COUNTRIES, type TelegramCountry } from '../../common/telegram-countries';
-import type { HelpCalls } from '../telegram/help-calls';
+import type { SignInHelpCalls } from '../telegram/help-calls';
 
 const CachedList = v.object({
   hash: v.number(),
@@ -27,7 +27,7 @@ export interface SignInHintsSource {
   get(): Promise<SignInHints>;
 }
 
-export function createSignInHints(help: HelpCalls, cacheFolder: string): SignInHintsSource {
+export function createSignInHints(help: SignInHelpCalls, cacheFolder: string): SignInHintsSource {
   const cacheFile = join(cacheFolder, 'countries.json');
   let memory: Cached | null = null;
 
@@ -57,7 +57,7 @@ export function createSignInHints(help: HelpCalls, cacheFolder: string): SignInH
   async function countries(): Promise<TelegramCountry[]> {
     const known = await cached();
     // English names: the renderer names countries in the person's language itself (Intl.DisplayNames).
-    const answer = await help.countries(known?.hash ?? 0, 'en');
+    const answer = await help.countries({ hash: known?.hash ?? 0, langCode: 'en' });
     if (!answer.ok) return known?.countries ?? [...TELEGRAM_COUNTRIES];
     if (answer.value.notModified) return known?.countries ?? [...TELEGRAM_COUNTRIES];
     if (answer.value.countries.length === 0) return known?.countries ?? [...TELEGRAM_COUNTRIES];

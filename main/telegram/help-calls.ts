@@ -1,20 +1,22 @@
 // The help.* calls the first screen needs, as plain data: the suggested language
 // (help.getConfig), the person's country (help.getNearestDc) and the country list with its hash
-// (help.getCountriesList). Each takes the gateway's own call runner, so connection handling,
-// time-outs and error mapping stay where every other call has them.
+// (help.getCountriesList). They run on the gateway's own connection, so reconnects, time-outs and
+// error mapping are those of every other call.
 import { Api } from 'telegram';
 import type { TelegramCountry } from '../../common/telegram-countries';
+import type { GramjsConnection } from './gramjs-connection';
 import type { GatewayResult } from './telegram-gateway';
 
-export type CallRunner = <R>(request: Api.AnyRequest) => Promise<GatewayResult<R>>;
-
-/** help.countriesList as plain data; `notModified` when the server says the list with `hash` still holds. */
+/** help.countriesList as plain data; `notModified` when the list with the hash sent still holds. */
 export type CountriesAnswer = { notModified: true } | { notModified: false; hash: number; countries: TelegramCountry[] };
 
-export interface HelpCalls {
+export interface SignInHelpCalls {
+  /** help.getConfig's suggested_lang_code (lower case), or null when it suggests none. */
   suggestedLanguage(): Promise<GatewayResult<string | null>>;
+  /** help.getNearestDc's country (ISO 3166 alpha-2), or null when it names none. */
   nearestCountry(): Promise<GatewayResult<string | null>>;
-  countries(hash: number, langCode: string): Promise<GatewayResult<CountriesAnswer>>;
+  /** help.getCountriesList with the hash of the list held (0: none). */
+  countries(p: { hash: number; langCode: string }): Promise<GatewayResult<CountriesAnswer>>;
 }
 
 export function toCountries(list: Api.help.TypeCountriesList): CountriesAnswer {
@@ -36,23 +38,23 @@ export function toCountries(list: Api.help.TypeCountriesList): CountriesAnswer {
   };
 }
 
-export function createHelpCalls(call: CallRunner): HelpCalls {
+export function signInHelpCalls(conn: GramjsConnection): SignInHelpCalls {
   return {
     async suggestedLanguage() {
-      const config = await call<Api.Config>(new Api.help.GetConfig());
-      if (!config.ok) return config;
-      const code = config.value.suggestedLangCode?.trim().toLowerCase();
+      const r = await conn.call<Api.Config>(new Api.help.GetConfig());
+      if (!r.ok) return { ok: false, error: r.error };
+      const code = r.value.suggestedLangCode?.trim().toLowerCase();
       return { ok: true, value: code ? code : null };
     },
     async nearestCountry() {
-      const nearest = await call<Api.NearestDc>(new Api.help.GetNearestDc());
-      if (!nearest.ok) return nearest;
-      const country = nearest.value.country.trim().toUpperCase();
+      const r = await conn.call<Api.NearestDc>(new Api.help.GetNearestDc());
+      if (!r.ok) return { ok: false, error: r.error };
+      const country = r.value.country.trim().toUpperCase();
       return { ok: true, value: /^[A-Z]{2}$/.test(country) ? country : null };
     },
-    async countries(hash, langCode) {
-      const list = await call<Api.help.TypeCountriesList>(new Api.help.GetCountriesList({ langCode, hash }));
-      return list.ok ? { ok: true, value: toCountries(list.value) } : list;
+    async countries({ hash, langCode }) {
+      const r = await conn.call<Api.help.TypeCountriesList>(new Api.help.GetCountriesList({ langCode, hash }));
+      return r.ok ? { ok: true, value: toCountries(r.value) } : { ok: false, error: r.error };
     },
   };
 }

@@ -39,7 +39,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  await Promise.all(gateways.splice(0).map((g) => g.dispose()));
+  await Promise.all(gateways.splice(0).map((g) => g.connection.dispose()));
   await rm(folder, { recursive: true, force: true });
 });
 

@@ -2,10 +2,11 @@
 // the intent's schema gets a typed error, reaches no handler, and changes no state.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { intentNames, type CallResult, type IntentName } from '../../common/contract';
-import { createIntentRouter, loginServiceHandlers, type IntentHandlers } from '../../main/ipc/intent-router';
+import { createIntentRouter, type IntentHandlers } from '../../main/ipc/intent-router';
 import { createLoginService, type LoginService } from '../../main/login/login-service';
 import { createGramjsGateway } from '../../main/telegram/gramjs-gateway';
 import { createSessionVault } from '../../main/vault/session-vault';
+import { sampleIntentArgs } from '../support/sample-intent-args';
 
 /** Handlers that answer and record what reached them. */
 function recordingHandlers() {
@@ -31,7 +32,7 @@ function recordingHandlers() {
     openExternal: async (args) => (calls.push({ name: 'openExternal', args }), ok({ opened: true as const })),
     refreshSessions: async (args) => (calls.push({ name: 'refreshSessions', args }), ok(null)),
     endSession: async (args) => (calls.push({ name: 'endSession', args }), ok(null)),
-    setLanguage: async (args) => (calls.push({ name: 'setLanguage', args }), ok(null)),
+    setLanguage: async (args) => (calls.push({ name: 'setLanguage', args }), ok({ language: args.language })),
     getSignInHints: async (args) => (
       calls.push({ name: 'getSignInHints', args }), ok({ suggestedLanguage: null, nearestCountry: null, countries: [] })
     ),
@@ -112,27 +113,7 @@ describe('intent router: arguments', () => {
   it('every intent of the contract is routed', async () => {
     const { calls, handlers } = recordingHandlers();
     const router = createIntentRouter(handlers);
-    const sample: Record<IntentName, unknown> = {
-      getState: {},
-      getEnvironment: {},
-      submitPhone: { phone: '+15550100' },
-      requestNextChannel: {},
-      submitCode: { code: '12345' },
-      editPhone: {},
-      logOut: {},
-      submitPassword: { password: 'hunter2' },
-      requestPasswordRecovery: {},
-      submitRecoveryCode: { code: '12345' },
-      cancelPasswordRecovery: {},
-      startQrLogin: {},
-      submitSignUp: { firstName: 'Ada', lastName: '', acceptTerms: true },
-      submitLoginEmail: { email: 'ada@example.com' },
-      openExternal: { url: 'https://fragment.com/number/15550100/code' },
-      refreshSessions: {},
-      endSession: { hash: '-1234567890123456789' },
-      setLanguage: { language: 'pt-br' },
-      getSignInHints: {},
-    };
+    const sample: Record<IntentName, unknown> = sampleIntentArgs;
     for (const name of intentNames) expect((await router.route(name, sample[name])).ok).toBe(true);
     expect(calls.map((c) => c.name)).toEqual(intentNames);
   });
@@ -165,14 +146,14 @@ describe('intent router over the real login service: bad calls change nothing', 
     emitted.length = 0;
     service.onState((s) => emitted.push(s));
     router = createIntentRouter({
-      ...loginServiceHandlers(service),
+      ...service,
       getState: async () => ({ ok: true, value: service.getState() }),
       getEnvironment: async () => ({
         ok: true,
         value: { mode: 'production', keychain: { available: false, reason: 'test' }, language: null },
       }),
       openExternal: async () => ({ ok: true, value: { opened: true } }),
-      setLanguage: async () => ({ ok: true, value: null }),
+      setLanguage: async ({ language }) => ({ ok: true, value: { language } }),
       getSignInHints: async () => ({ ok: true, value: { suggestedLanguage: null, nearestCountry: null, countries: [] } }),
     });
   });

@@ -302,10 +302,6 @@ const en = {
   'offline.retryIn': 'Reconnecting by itself in {time}.',
   'offline.retryNow': 'Reconnecting now…',
 
-  // A step this build can't finish
-  'unsupported.title': 'This sign-in can’t be finished here',
-  'unsupported.body': 'Finish signing in with the Telegram app on your phone, then sign in here with a QR code.',
-
   // The offline demo's panel
   'demo.title': 'Offline demo',
   'demo.lead':

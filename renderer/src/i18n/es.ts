@@ -295,9 +295,6 @@ const es: Messages = {
   'offline.retryIn': 'Se reconectará solo en {time}.',
   'offline.retryNow': 'Reconectando…',
 
-  'unsupported.title': 'Este inicio de sesión no se puede terminar aquí',
-  'unsupported.body': 'Termina de iniciar sesión con la app de Telegram de tu teléfono y luego inicia sesión aquí con un código QR.',
-
   'demo.title': 'Demo sin conexión',
   'demo.lead':
     'Gramdesk está hablando con un servidor de pruebas local en este ordenador, no con Telegram. Inicia sesión con uno de estos números; los códigos que el servidor «envía» aparecen en la bandeja de cada número.',

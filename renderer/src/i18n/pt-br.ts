@@ -293,9 +293,6 @@ const ptBr: Messages = {
   'offline.retryIn': 'Reconectando sozinho em {time}.',
   'offline.retryNow': 'Reconectando agora…',
 
-  'unsupported.title': 'Este login não pode ser concluído aqui',
-  'unsupported.body': 'Termine de entrar com o app do Telegram no seu celular e depois entre aqui com um QR code.',
-
   'demo.title': 'Demo offline',
   'demo.lead':
     'O Gramdesk está falando com um servidor de testes local neste computador, não com o Telegram. Entre com um destes números; os códigos que o servidor “envia” aparecem na caixa de entrada de cada número.',
