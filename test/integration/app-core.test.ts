@@ -1,17 +1,24 @@
 // createAppCore's choice of target, as the person (and an attacker on the config) would see it:
 // production credentials never touch the local server or its key; the demo shows its users and
 // where their codes appear; bad configuration is one clear message.
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { _serverKeys } from 'telegram/crypto/RSA';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppConfigError, createAppCore } from '../../main/app-core';
 import { startLocalServer, type LocalServer } from '../../server/local-server';
 
 let server: LocalServer;
+/** The settings files of these cores: never the person's own. */
+let settingsFolder: string;
 beforeAll(async () => {
   server = await startLocalServer({ port: 'auto' });
+  settingsFolder = await mkdtemp(join(tmpdir(), 'gramdesk-app-core-'));
 });
 afterAll(async () => {
   await server?.stop();
+  await rm(settingsFolder, { recursive: true, force: true });
 });
 
 describe('app core: where it connects', () => {
@@ -20,6 +27,7 @@ describe('app core: where it connects', () => {
     _serverKeys.delete(localKey);
     const core = await createAppCore({
       env: { TELEGRAM_API_ID: '12345', TELEGRAM_API_HASH: '0123456789abcdef0123456789abcdef', GRAMDESK_KEYCHAIN: 'off' },
+      settingsFile: join(settingsFolder, 'production.json'),
     });
     try {
       await core.started;
@@ -27,6 +35,7 @@ describe('app core: where it connects', () => {
       await expect(core.getEnvironment()).resolves.toEqual({
         mode: 'production',
         keychain: { available: false, reason: 'switched off by GRAMDESK_KEYCHAIN=off' },
+        language: null,
       });
       expect(_serverKeys.has(localKey)).toBe(false);
       // Nothing was sent anywhere: no stored session, so the phone step waits for the person.
@@ -50,7 +59,11 @@ describe('app core: where it connects', () => {
   });
 
   it('GRAMDESK_LOCAL_SERVER: demo against that server, with its users and inbox', async () => {
-    const core = await createAppCore({ env: { GRAMDESK_LOCAL_SERVER: JSON.stringify(server.readyLine()), GRAMDESK_KEYCHAIN: 'off' } });
+    const settingsFile = join(settingsFolder, 'demo.json');
+    const core = await createAppCore({
+      env: { GRAMDESK_LOCAL_SERVER: JSON.stringify(server.readyLine()), GRAMDESK_KEYCHAIN: 'off' },
+      settingsFile,
+    });
     try {
       await core.started;
       expect(core.mode).toBe('demo');
@@ -59,6 +72,7 @@ describe('app core: where it connects', () => {
         mode: 'demo',
         keychain: { available: false, reason: expect.any(String) },
         inboxUrl: `${server.controlUrl}/inbox/<digits>`,
+        language: null,
         demoUsers: [
           { phone: '+15550100', firstName: 'Ada', lastName: 'Lovelace', dc: 2, hasPassword: false, codeChannels: ['app', 'sms', 'call'] },
           { phone: '+15550101', firstName: 'Grace', lastName: 'Hopper', dc: 2, hasPassword: true, codeChannels: ['app', 'sms', 'call'] },
@@ -66,6 +80,10 @@ describe('app core: where it connects', () => {
           { phone: '+15550103', firstName: 'Katherine', lastName: 'Johnson', dc: 2, hasPassword: false, codeChannels: ['app'] },
         ],
       });
+      // The language chosen is kept in the settings file and comes back with the environment.
+      await expect(core.route('setLanguage', { language: 'fa' })).resolves.toEqual({ ok: true, value: { language: 'fa' } });
+      await expect(core.getEnvironment()).resolves.toMatchObject({ language: 'fa' });
+      expect(JSON.parse(await readFile(settingsFile, 'utf8'))).toEqual({ language: 'fa' });
       // The route is the whole contract: a code is sent, and it shows up where the environment says.
       await expect(core.route('submitPhone', { phone: '+15550100' })).resolves.toEqual({ ok: true, value: null });
       expect(core.getState()).toMatchObject({ step: 'code', delivery: { kind: 'app' } });
