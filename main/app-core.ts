@@ -23,6 +23,7 @@ import {
 import { createAppSettingsStore, defaultSettingsFile } from './settings/app-settings';
 import { createSignInHints } from './settings/sign-in-hints';
 import { createSessionVault, DEMO_SERVICE, PRODUCTION_SERVICE, type SessionVault } from './vault/session-vault';
+import { proxyHandlers, withProxies, type ProxyHooks } from './proxy/proxy-hooks';
 
 export type AppMode = 'demo' | 'production';
 
@@ -40,6 +41,13 @@ export interface AppCoreOptions {
   openExternal?: (url: string) => Promise<void>;
   /** The settings file (Electron: in userData); defaults to GRAMDESK_SETTINGS_FILE or the user's config folder. */
   settingsFile?: string;
+  /**
+   * The OS proxy for a URL, in PAC form ("DIRECT", "PROXY h:p", "SOCKS5 h:p"): Electron's
+   * session.resolveProxy. Without it (browser mode), HTTPS_PROXY / ALL_PROXY from `env` count.
+   */
+  resolveSystemProxy?: (url: string) => Promise<string>;
+  /** Where the proxy settings file lives (default: GRAMDESK_SETTINGS_DIR, else the user's config folder). */
+  settingsDir?: string;
 }
 
 export interface AppCore {
@@ -48,6 +56,8 @@ export interface AppCore {
   getState(): LoginState;
   onState(listener: (state: LoginState) => void): () => void;
   getEnvironment(): Promise<AppEnvironment>;
+  /** A tg:// or t.me proxy link the OS opened Gramdesk with: offered to the person to confirm. */
+  openProxyLink(link: string): void;
   /** Resolves once start-up (restoring a stored session, or not) is over. */
   readonly started: Promise<void>;
   /** Resolves when no login action is running. */
@@ -125,8 +135,18 @@ export async function createAppCore(options: AppCoreOptions = {}): Promise<AppCo
     service: options.keychainService ?? (target.mode === 'demo' ? DEMO_SERVICE : PRODUCTION_SERVICE),
     disabledReason: keychainOff ? 'switched off by GRAMDESK_KEYCHAIN=off' : undefined,
   });
-  const gateway: TelegramGateway = createGramjsGateway({
+  let gateway: TelegramGateway | null = null;
+  const proxies: ProxyHooks = withProxies({
     target: target.gramjs,
+    mode: target.mode,
+    env,
+    vault,
+    ...(options.settingsDir ? { settingsDir: options.settingsDir } : {}),
+    ...(options.resolveSystemProxy ? { resolveSystemProxy: options.resolveSystemProxy } : {}),
+    reconnect: () => void gateway?.help.getNearestDc(),
+  });
+  gateway = createGramjsGateway({
+    target: proxies.target,
     ...(options.callTimeoutMs ? { callTimeoutMs: options.callTimeoutMs } : {}),
   });
   const service: LoginService = createLoginService({ gateway, vault });
@@ -149,7 +169,8 @@ export async function createAppCore(options: AppCoreOptions = {}): Promise<AppCo
   const ok = <T>(value: T): CallResult<T> => ({ ok: true, value });
   const router = createIntentRouter({
     ...service,
-    getState: async () => ok(service.getState()),
+    ...proxyHandlers(proxies.manager),
+    getState: async () => ok(proxies.project(service.getState())),
     getEnvironment: async () => ok(await getEnvironment()),
     async setLanguage({ language }) {
       try {
@@ -174,21 +195,32 @@ export async function createAppCore(options: AppCoreOptions = {}): Promise<AppCo
     },
   });
 
-  const started = service.start();
+  // The saved proxy is in use before the first connection (restoring a session goes through it).
+  const started = proxies.manager
+    .start()
+    .catch(() => undefined)
+    .then(() => service.start())
+    // Through a proxy, connect at once: the indicator then says whether the proxy works before
+    // the person has typed anything.
+    .then(() => {
+      if (proxies.manager.networkView()) void gateway?.help.getNearestDc();
+    });
   let disposed: Promise<void> | null = null;
 
   return {
     mode: target.mode,
     route: router.route,
-    getState: service.getState,
-    onState: service.onState,
+    getState: () => proxies.project(service.getState()),
+    onState: (listener) => proxies.onState(service, listener),
     getEnvironment,
+    openProxyLink: (link) => proxies.manager.openLink(link),
     started,
     idle: () => service.idle(),
     dispose() {
       disposed ??= (async () => {
         await started.catch(() => undefined);
         service.dispose();
+        proxies.manager.dispose();
         await service.flush();
         await gateway.connection.dispose();
         await target.stop?.();

@@ -2,7 +2,6 @@
 // main/browser-mode/start-browser-mode.ts), for the UI tests and the README screenshot. Waits for
 // the ready line and for the exit; never sleeps.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LocalServer } from '../server/local-server';
 
@@ -25,12 +24,7 @@ export interface BrowserModeOptions {
 
 /** Starts `tsx main/browser-mode/start-browser-mode.ts --json` and waits for its ready line. */
 export async function startBrowserMode(options: BrowserModeOptions = {}): Promise<BrowserMode> {
-  const env: Record<string, string | undefined> = {
-    // Tests, the bench and the screenshots never read or change the person's own settings file.
-    GRAMDESK_SETTINGS_FILE: join(tmpdir(), `gramdesk-settings-${process.pid}.json`),
-    ...process.env,
-    ...options.env,
-  };
+  const env: Record<string, string | undefined> = { ...process.env, ...options.env };
   delete env.TELEGRAM_API_ID;
   delete env.TELEGRAM_API_HASH;
   if (options.server) {

@@ -21,10 +21,15 @@ export interface AppSettingsStore {
   readonly folder: string;
 }
 
-/** Where the file lives without an explicit path: the user's config folder ($XDG_CONFIG_HOME or ~/.config). */
+/**
+ * Where the file lives without an explicit path: GRAMDESK_SETTINGS_FILE, else settings.json in
+ * GRAMDESK_SETTINGS_DIR (beside the proxy list), else in the user's config folder.
+ */
 export function defaultSettingsFile(env: Record<string, string | undefined>): string {
   const explicit = env.GRAMDESK_SETTINGS_FILE?.trim();
   if (explicit) return explicit;
+  const folder = env.GRAMDESK_SETTINGS_DIR?.trim();
+  if (folder) return join(folder, 'settings.json');
   const base = env.XDG_CONFIG_HOME?.trim() || join(homedir(), '.config');
   return join(base, 'Gramdesk', 'settings.json');
 }

@@ -2,7 +2,7 @@
 // test can script it: faults, settings, inbox, log), Gramdesk in browser mode as a child process
 // pointed at that server, and the page opened on browser mode's URL. All of it is torn down
 // after the test. Nothing here sleeps: every wait is for a line, an exit or a visible state.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -86,9 +86,9 @@ export const test = base.extend<Fixtures & Options>({
     });
     await clearKeychain();
     const network = viaNetworkSwitch ? await startNetworkSwitch(server.dcs) : null;
-    // A settings file of its own per test (kept across restartApp): a language chosen here stays here.
-    const settingsFolder = await mkdtemp(join(tmpdir(), 'gramdesk-e2e-settings-'));
-    const env = { GRAMDESK_SETTINGS_FILE: join(settingsFolder, 'settings.json') };
+    // Settings (the proxy list, the language) of this test alone, kept across restartApp like the keychain.
+    const settingsDir = mkdtempSync(join(tmpdir(), 'gramdesk-e2e-settings-'));
+    const env = { GRAMDESK_SETTINGS_DIR: settingsDir };
     const launch = () => startBrowserMode(network ? { server, dcs: network.dcs, env } : { server, env });
     let current = await launch();
     await page.goto(current.url);
@@ -111,7 +111,7 @@ export const test = base.extend<Fixtures & Options>({
       await current.stop();
       await network?.close();
       await clearKeychain();
-      await rm(settingsFolder, { recursive: true, force: true });
+      rmSync(settingsDir, { recursive: true, force: true });
     }
     expect(pageProblems, 'page errors and CSP violations').toEqual([]);
   },

@@ -92,6 +92,8 @@ const en = {
   'callError.NOT_NOW': 'That action no longer applies; the screen shows where things stand now.',
   'callError.BUSY': 'Another action is still running. Wait for it to finish.',
   'callError.URL_NOT_ALLOWED': 'Gramdesk only opens Telegram’s own pages (Fragment); that link was not opened.',
+  'callError.PROXY_INVALID': 'That proxy’s details don’t hold together; nothing was saved.',
+  'callError.PROXY_NOT_FOUND': 'That proxy is no longer in the list; nothing changed.',
   'callError.INTERNAL': 'Something went wrong inside Gramdesk. Try again.',
 
   // Progress while an action runs

@@ -89,6 +89,8 @@ const es: Messages = {
   'callError.NOT_NOW': 'Esa acción ya no corresponde; la pantalla muestra cómo están las cosas ahora.',
   'callError.BUSY': 'Todavía hay otra acción en curso. Espera a que termine.',
   'callError.URL_NOT_ALLOWED': 'Gramdesk solo abre páginas propias de Telegram (Fragment); ese enlace no se abrió.',
+  'callError.PROXY_INVALID': 'Los datos de ese proxy no encajan entre sí; no se guardó nada.',
+  'callError.PROXY_NOT_FOUND': 'Ese proxy ya no está en la lista; no cambió nada.',
   'callError.INTERNAL': 'Algo falló dentro de Gramdesk. Vuelve a intentarlo.',
 
   'busy.send_code': 'Enviando el código…',

@@ -90,6 +90,8 @@ const fa: Messages = {
   'callError.NOT_NOW': 'آن کار دیگر کاربردی ندارد؛ صفحه وضعیت کنونی را نشان می‌دهد.',
   'callError.BUSY': 'کار دیگری هنوز در جریان است. صبر کنید تا تمام شود.',
   'callError.URL_NOT_ALLOWED': 'Gramdesk فقط صفحه‌های خود تلگرام (Fragment) را باز می‌کند؛ آن پیوند باز نشد.',
+  'callError.PROXY_INVALID': 'جزئیات این پروکسی با هم جور نیست؛ چیزی ذخیره نشد.',
+  'callError.PROXY_NOT_FOUND': 'این پروکسی دیگر در فهرست نیست؛ چیزی تغییر نکرد.',
   'callError.INTERNAL': 'درون Gramdesk مشکلی پیش آمد. دوباره تلاش کنید.',
 
   'busy.send_code': 'در حال فرستادن کد…',

@@ -89,6 +89,8 @@ const ptBr: Messages = {
   'callError.NOT_NOW': 'Essa ação não se aplica mais; a tela mostra como as coisas estão agora.',
   'callError.BUSY': 'Outra ação ainda está em andamento. Espere ela terminar.',
   'callError.URL_NOT_ALLOWED': 'O Gramdesk só abre páginas do próprio Telegram (Fragment); esse link não foi aberto.',
+  'callError.PROXY_INVALID': 'Os dados desse proxy não batem entre si; nada foi salvo.',
+  'callError.PROXY_NOT_FOUND': 'Esse proxy não está mais na lista; nada mudou.',
   'callError.INTERNAL': 'Algo deu errado dentro do Gramdesk. Tente de novo.',
 
   'busy.send_code': 'Enviando o código…',
