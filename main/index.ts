@@ -112,6 +112,7 @@ async function main(): Promise<void> {
     // Only URLs the core has checked against its allow-list (https://fragment.com) reach the shell.
     core = await createAppCore({
       openExternal: (url) => shell.openExternal(url),
+      settingsFile: join(app.getPath('userData'), 'settings.json'),
       resolveSystemProxy: (url) => session.defaultSession.resolveProxy(url),
     });
   } catch (error) {

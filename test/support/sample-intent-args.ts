@@ -19,6 +19,8 @@ export const sampleIntentArgs: { [N in IntentName]: IntentArgs<N> } = {
   openExternal: { url: 'https://fragment.com/number/15550100/code' },
   refreshSessions: {},
   endSession: { hash: '-1234567890123456789' },
+  setLanguage: { language: 'pt-br' },
+  getSignInHints: {},
   getProxySettings: {},
   saveProxy: { proxy: { type: 'socks5', server: '127.0.0.1', port: 1080, user: '', password: '' }, activate: true },
   removeProxy: { id: 'p1' },
