@@ -2,7 +2,7 @@
 // writes out/main, out/preload and out/renderer; browser mode serves out/renderer as it is.
 import { resolve } from 'node:path';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
-import { defineConfig } from 'electron-vite';
+import { defineConfig, type UserConfig } from 'electron-vite';
 import type { Plugin } from 'vite';
 
 const root = import.meta.dirname;
@@ -20,7 +20,7 @@ const devServerCsp: Plugin = {
       .replace("connect-src 'self'", "connect-src 'self' ws://localhost:* ws://127.0.0.1:*"),
 };
 
-export default defineConfig({
+const config: UserConfig = {
   main: {
     build: {
       outDir: resolve(root, 'out/main'),
@@ -58,4 +58,15 @@ export default defineConfig({
       },
     },
   },
-});
+};
+
+/**
+ * `npm start` rebuilds only the parts whose inputs changed (scripts/app-build.mjs) and names them
+ * in GRAMDESK_BUILD_PARTS; electron-vite builds only the parts the config has. Unset: all three.
+ */
+const wanted = process.env.GRAMDESK_BUILD_PARTS?.split(',').filter((part) => part in config);
+export default defineConfig(
+  wanted?.length
+    ? (Object.fromEntries(Object.entries(config).filter(([part]) => wanted.includes(part))) as UserConfig)
+    : config,
+);

@@ -1,19 +1,16 @@
 // The real Electron app (out/, built by `npm run build`) through the SMS-fallback happy path,
-// against the local server. Runs wherever Electron's binary is installed; skips with the reason
-// elsewhere (it can't be downloaded on an offline machine).
+// against the local server. Runs wherever Electron's binary can be had; skips with the reason
+// elsewhere.
 import { join } from 'node:path';
 import { _electron as electron, expect, test } from '@playwright/test';
 import { startLocalServer, type LocalServer } from '../../server/local-server';
 import { clearKeychain, keychainAccounts, newestCode } from '../e2e/fixtures';
-import { electronBinaryPath } from './electron-binary';
+import { electronBinaryPath, noElectronReason } from './electron-binary';
 
 const root = join(import.meta.dirname, '..', '..');
 const binary = electronBinaryPath();
 
-test.skip(
-  binary === null,
-  'Electron binary is not installed on this machine (it cannot be downloaded offline); run where it is present',
-);
+test.skip(binary === null, noElectronReason);
 
 let server: LocalServer;
 
