@@ -25,7 +25,12 @@ const config: UserConfig = {
     build: {
       outDir: resolve(root, 'out/main'),
       rolldownOptions: {
-        input: { index: resolve(root, 'main/index.ts') },
+        // The Electron shell, and browser mode's entry: `npm start` runs the built one with plain
+        // Node, which starts far sooner than compiling the sources on the fly.
+        input: {
+          index: resolve(root, 'main/index.ts'),
+          'browser-mode': resolve(root, 'main/browser-mode/start-browser-mode.ts'),
+        },
         // CommonJS, so Node resolves gramjs' deep imports (telegram/network, telegram/Password ...)
         // as its own require() does: the package has no "exports" map for ESM resolution.
         output: { format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name]-[hash].cjs' },

@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { tryLock, unlock } from './folder-lock.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const stampFile = join(root, 'out', 'build-stamp.json');
@@ -19,11 +20,12 @@ export const stampFile = join(root, 'out', 'build-stamp.json');
 /** Whatever changes what electron-vite writes for every part. */
 const SHARED = ['common', 'electron.vite.config.ts', 'package.json', 'package-lock.json', 'tsconfig.json'];
 
-/** Each part: the inputs beyond SHARED, and the file whose presence says it was built. */
+/** Each part: the inputs beyond SHARED, and the files whose presence says it was built. */
 export const PARTS = {
-  main: { inputs: ['main', 'server'], output: 'out/main/index.cjs' },
-  preload: { inputs: ['preload'], output: 'out/preload/index.cjs' },
-  renderer: { inputs: ['renderer', 'svelte.config.js'], output: 'out/renderer/index.html' },
+  // main builds the Electron shell and browser mode's entry (electron.vite.config.ts).
+  main: { inputs: ['main', 'server'], outputs: ['out/main/index.cjs', 'out/main/browser-mode.cjs'] },
+  preload: { inputs: ['preload'], outputs: ['out/preload/index.cjs'] },
+  renderer: { inputs: ['renderer', 'svelte.config.js'], outputs: ['out/renderer/index.html'] },
 };
 
 /** The server's own tests don't go into the app. */
@@ -64,7 +66,7 @@ function readStamp() {
 export function staleParts() {
   const stamp = readStamp();
   return Object.keys(PARTS).filter(
-    (part) => stamp[part] !== partHash(part) || !existsSync(join(root, PARTS[part].output)),
+    (part) => stamp[part] !== partHash(part) || !PARTS[part].outputs.every((file) => existsSync(join(root, file))),
   );
 }
 
@@ -82,6 +84,27 @@ function writeStamp(hashes) {
  * @param {{ full?: boolean, env?: NodeJS.ProcessEnv }} [options]
  */
 export function buildApp({ full = false, env = process.env } = {}) {
+  return withBuildLock(() => buildLocked(full, env));
+}
+
+/**
+ * One build at a time in out/ (a second `npm start`, or tests that start the app side by side):
+ * the second waits, then finds the parts current. A lock left by a dead process is taken over.
+ */
+function withBuildLock(work) {
+  const lock = join(root, 'out', '.build-lock');
+  mkdirSync(dirname(lock), { recursive: true });
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  // The other build's end has no event to wait on from here: look again shortly.
+  while (!tryLock(lock)) Atomics.wait(pause, 0, 0, 200);
+  try {
+    return work();
+  } finally {
+    unlock(lock);
+  }
+}
+
+function buildLocked(full, env) {
   const parts = full ? Object.keys(PARTS) : staleParts();
   if (parts.length === 0) return { parts, status: 0 };
   const hashes = Object.fromEntries(parts.map((part) => [part, partHash(part)]));

@@ -6,7 +6,7 @@ export type InstalledElectron =
   | { binary: null; problem: string | null };
 export declare function installedElectron(options?: { electronDir?: string; env?: NodeJS.ProcessEnv }): InstalledElectron;
 export type ObtainedElectron =
-  | { binary: string; source: 'override' | 'installed' | 'downloaded' }
+  | { binary: string; source: 'override' | 'installed' | 'installer' }
   | { binary: null; reason: string };
 export declare function obtainElectron(options?: {
   electronDir?: string;

@@ -20,11 +20,12 @@
 // reason is one line: no network, mirror unreachable, the mirror refused, or time-out.
 import { spawn } from 'node:child_process';
 import { lookup } from 'node:dns/promises';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { connect } from 'node:net';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { tryLock, unlock } from './folder-lock.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const defaultElectronDir = join(root, 'node_modules', 'electron');
@@ -99,33 +100,71 @@ function tryConnect(host, port) {
   });
 }
 
-/**
- * Why the installer failed, in words a person can act on. The installer prints only "fetch
- * failed", so the reason is found by asking the network the same question it asked.
- */
-async function diagnose(stderr, env) {
-  const http = /Response code (\d+) \(([^)]*)\) for (\S+)/.exec(stderr);
-  if (http) return `the mirror refused: HTTP ${http[1]} ${http[2]} for ${http[3]}`;
-  if (/checksum/i.test(stderr)) return 'the download did not match its checksum';
+/** Electron's download cache, where @electron/get keeps releases (electron_config_cache, else env-paths'). */
+function cacheRoot(env) {
+  if (env.electron_config_cache) return env.electron_config_cache;
+  const home = homedir();
+  if (process.platform === 'darwin') return join(home, 'Library', 'Caches', 'electron');
+  if (process.platform === 'win32') return join(env.LOCALAPPDATA ?? join(home, 'AppData', 'Local'), 'electron', 'Cache');
+  return join(env.XDG_CACHE_HOME ?? join(home, '.cache'), 'electron');
+}
+
+/** Whether this platform's release of this Electron is in the cache (one folder per download URL). */
+function cachedRelease(electronDir, env) {
+  const file = `electron-v${electronVersion(electronDir)}-${process.platform}-${process.arch}.zip`;
+  try {
+    return readdirSync(cacheRoot(env)).some((folder) => existsSync(join(cacheRoot(env), folder, file)));
+  } catch {
+    return false;
+  }
+}
+
+/** Where the installer will download from: the mirror's host and port, and how to name it. */
+function mirrorHost(env) {
   const custom = mirrorOf(env);
   let url;
   try {
     url = new URL(custom ?? DEFAULT_MIRROR);
   } catch {
-    return `ELECTRON_MIRROR is not a URL: ${custom}`;
+    return { error: `ELECTRON_MIRROR is not a URL: ${custom}` };
   }
-  const host = url.hostname.replace(/^\[|\]$/g, '');
-  const port = Number(url.port) || (url.protocol === 'http:' ? 80 : 443);
-  const where = custom ? `mirror unreachable (${url.host})` : 'no network';
+  return {
+    host: url.hostname.replace(/^\[|\]$/g, ''),
+    port: Number(url.port) || (url.protocol === 'http:' ? 80 : 443),
+    where: custom ? `mirror unreachable (${url.host})` : 'no network',
+  };
+}
+
+/**
+ * Whether the mirror can be reached at all (its name resolves, it takes a connection): the first
+ * step of the download, asked before the installer starts so that an offline machine hears why in
+ * a moment. Resolves to the reason it can't, or null.
+ */
+async function unreachable(env) {
+  const mirror = mirrorHost(env);
+  if (mirror.error) return mirror.error;
   try {
-    await lookup(host);
+    await lookup(mirror.host);
   } catch {
-    return `${where}: ${host} can't be resolved`;
+    return `${mirror.where}: ${mirror.host} can't be resolved`;
   }
-  const code = await tryConnect(host, port);
-  if (code) return `${where}: ${host}:${port} ${code === 'ECONNREFUSED' ? 'refused the connection' : `(${code})`}`;
-  const last = stderr.trim().split('\n').find((line) => line.trim() !== '') ?? 'no message';
-  return `the installer failed: ${last.trim()}`;
+  const code = await tryConnect(mirror.host, mirror.port);
+  if (!code) return null;
+  return `${mirror.where}: ${mirror.host}:${mirror.port} ${code === 'ECONNREFUSED' ? 'refused the connection' : `(${code})`}`;
+}
+
+/**
+ * Why the installer failed, in words a person can act on. It prints only "fetch failed" for a
+ * network error, so that is asked of the network again.
+ */
+async function diagnose(stderr, env) {
+  const http = /Response code (\d+) \(([^)]*)\) for (\S+)/.exec(stderr);
+  if (http) return `the mirror refused: HTTP ${http[1]} ${http[2]} for ${http[3]}`;
+  if (/checksum/i.test(stderr)) return 'the download did not match its checksum';
+  const network = await unreachable(env);
+  if (network) return network;
+  const first = stderr.trim().split('\n').find((line) => line.trim() !== '') ?? 'no message';
+  return `the installer failed: ${first.trim()}`;
 }
 
 function bytesUnder(dir) {
@@ -140,50 +179,28 @@ function bytesUnder(dir) {
   return total;
 }
 
-/** Whether process `pid` is alive. */
-function alive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return error.code === 'EPERM';
-  }
-}
-
 /**
  * One installer at a time per electron package: a second `npm start` (or `npm test`) waits for
  * the first instead of unpacking over it. A lock left by a process that died is taken over.
  */
 async function withInstallLock(electronDir, deadline, work) {
   const lock = join(electronDir, '.gramdesk-install-lock');
-  for (;;) {
-    try {
-      mkdirSync(lock);
-      writeFileSync(join(lock, 'pid'), String(process.pid));
-      break;
-    } catch (error) {
-      if (error.code !== 'EEXIST') throw error;
-      const pid = Number(readFileSync(join(lock, 'pid'), { encoding: 'utf8', flag: 'a+' }));
-      if (!pid || !alive(pid)) {
-        rmSync(lock, { recursive: true, force: true });
-        continue;
-      }
-      if (Date.now() > deadline) return { timedOut: true };
-      // Another process is installing; its end is seen by polling, there being no event for it.
-      await new Promise((r) => setTimeout(r, 250));
-    }
+  while (!tryLock(lock)) {
+    if (Date.now() > deadline) return { timedOut: true };
+    // Another process is installing; its end is seen by polling, there being no event for it.
+    await new Promise((r) => setTimeout(r, 250));
   }
   try {
     return await work();
   } finally {
-    rmSync(lock, { recursive: true, force: true });
+    unlock(lock);
   }
 }
 
 /**
  * The Electron binary, downloaded through Electron's installer when it is missing.
  * @param {{ electronDir?: string, env?: NodeJS.ProcessEnv, log?: (line: string) => void, progress?: NodeJS.WriteStream | null }} [options]
- * @returns {Promise<{ binary: string, source: 'override' | 'installed' | 'downloaded' } | { binary: null, reason: string }>}
+ * @returns {Promise<{ binary: string, source: 'override' | 'installed' | 'installer' } | { binary: null, reason: string }>}
  */
 export async function obtainElectron({
   electronDir = defaultElectronDir,
@@ -203,6 +220,10 @@ export async function obtainElectron({
       reason: `Node ${process.versions.node} can't run Electron's installer (it needs Node ${INSTALLER_MIN_NODE.join('.')} or newer)`,
     };
   }
+
+  // With the release in Electron's download cache the installer needs no network.
+  const offline = cachedRelease(electronDir, env) ? null : await unreachable(env);
+  if (offline) return { binary: null, reason: offline };
 
   const timeoutMs = timeoutMsOf(env);
   const deadline = Date.now() + timeoutMs;
@@ -263,7 +284,7 @@ async function runInstaller({ electronDir, env, log, progress, deadline, timeout
   rmSync(temp, { recursive: true, force: true });
 
   const installed = installedElectron({ electronDir, env });
-  if (status === 0 && installed.binary) return { binary: installed.binary, source: 'downloaded' };
+  if (status === 0 && installed.binary) return { binary: installed.binary, source: 'installer' };
   // A download cut short can leave a half-unpacked dist/; the next attempt starts clean.
   if (!installed.binary) {
     rmSync(join(electronDir, 'dist'), { recursive: true, force: true });

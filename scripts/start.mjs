@@ -65,11 +65,7 @@ if (electron.binary !== null) {
   runForeground(electron.binary, [root], { ...process.env, ELECTRON_EXEC_PATH: electron.binary });
 } else {
   console.log(`Electron could not be had (${electron.reason}), so Gramdesk starts in browser mode instead.`);
-  // Same as `tsx main/browser-mode/start-browser-mode.ts`, in one process so signals reach it.
-  runForeground(process.execPath, [
-    '--import',
-    'tsx',
-    join(root, 'main', 'browser-mode', 'start-browser-mode.ts'),
-    ...process.argv.slice(2),
-  ]);
+  // main/browser-mode/start-browser-mode.ts as built beside the shell (out/main), run by plain
+  // Node: compiling the sources on the fly (tsx) would cost about a second on every start.
+  runForeground(process.execPath, [join(root, 'out', 'main', 'browser-mode.cjs'), ...process.argv.slice(2)]);
 }
