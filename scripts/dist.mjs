@@ -8,11 +8,11 @@
 //                                        Playwright needs to drive the packaged app (never ship it)
 //   npm run dist -- --linux deb          extra arguments go to electron-builder
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApp } from './app-build.mjs';
 import { obtainElectron } from './electron-binary.mjs';
+import { writeTestBuildConfig } from './test-build-config.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -29,17 +29,7 @@ if (buildApp({ full: true }).status !== 0) {
 
 const args = [...process.argv.slice(2)];
 if (process.env.GRAMDESK_TEST_BUILD === '1') {
-  // electron-builder deep-merges a config that `extends` the real one, so only this fuse differs.
-  const config = join(root, 'out', 'electron-builder.test-build.json');
-  mkdirSync(dirname(config), { recursive: true });
-  writeFileSync(
-    config,
-    JSON.stringify({
-      extends: join(root, 'electron-builder.yml'),
-      electronFuses: { enableNodeCliInspectArguments: true },
-    }),
-  );
-  args.push('--config', config);
+  args.push('--config', writeTestBuildConfig());
   console.log('npm run dist: a build for tests (CLI inspect fuse on); don’t ship it.');
 }
 
