@@ -1,4 +1,4 @@
-// `npm run bench` rows for the local MTProto server (issue 2): the server's own share of a handshake,
+// `npm run bench` rows for the local MTProto server: the server's own share of a handshake,
 // sign-in RPC round trips per second with 1 and 20 concurrent stock gramjs clients, and the server's
 // memory per connected client. Loopback only, bounded loops; figures are measured, never asserted.
 import { spawn } from 'node:child_process';

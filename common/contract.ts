@@ -25,8 +25,6 @@ export const intents = {
   editPhone: noArgs,
   /** Log out (auth.logOut), then delete the stored session even if the server call fails. */
   logOut: noArgs,
-
-  // ---- issue 4: every way into an account (see common/README.md) ----
   /** Password step: check the two-step password (account.getPassword + auth.checkPassword, SRP). */
   submitPassword: v.strictObject({ password: v.pipe(v.string(), v.maxLength(256)) }),
   /** Password step, when hasRecovery: email a recovery code (auth.requestPasswordRecovery). */
@@ -95,25 +93,20 @@ export type CallErrorCode =
 
 export type CallResult<T> = { ok: true; value: T } | { ok: false; error: CallErrorCode };
 
-export interface IntentResults {
+/** The intents that answer with a value; every other intent answers null (its effect is the pushed state). */
+interface ValueResults {
   getState: LoginState;
   getEnvironment: AppEnvironment;
-  submitPhone: null;
-  requestNextChannel: null;
-  submitCode: null;
-  editPhone: null;
-  logOut: null;
-  submitPassword: null;
-  requestPasswordRecovery: null;
-  submitRecoveryCode: null;
-  cancelPasswordRecovery: null;
-  startQrLogin: null;
-  submitSignUp: null;
-  submitLoginEmail: null;
   openExternal: ExternalOpenResult;
-  refreshSessions: null;
-  endSession: null;
 }
+
+/** What each intent answers when it succeeds. */
+export type IntentResults = {
+  [N in IntentName]: N extends keyof ValueResults ? ValueResults[N] : null;
+};
+
+/** The intents of the login flow itself: the ones the login service answers (the rest the app core answers). */
+export type LoginIntentName = Exclude<IntentName, keyof ValueResults>;
 
 /** openExternal's answer: whether main opened it; if not, the (checked) URL for the page to open. */
 export type ExternalOpenResult = { opened: true } | { opened: false; url: string };

@@ -40,7 +40,7 @@ export type FlowErrorCode =
   | 'SEND_CODE_UNAVAILABLE'
   | 'FLOOD_WAIT'
   | 'API_ID_INVALID'
-  // Two-step password and its recovery (issue 4)
+  // Two-step password and its recovery
   | 'PASSWORD_HASH_INVALID' // wrong password: the password step stays, with this message
   | 'PHONE_PASSWORD_FLOOD' // too many wrong passwords: retryAt when the server said how long
   | 'PASSWORD_RECOVERY_NA' // the account has no recovery email: recovery is not possible
@@ -69,12 +69,11 @@ export type FlowErrorCode =
   // Active sessions
   | 'FRESH_RESET_AUTHORISATION_FORBIDDEN' // this session is too new (<24 h) to end other sessions
   | 'HASH_INVALID' // the session to end no longer exists (the list is refreshed)
-  // The app's own (issue 4)
+  // The app's own
   | 'PASSWORD_FORMAT' // rejected before sending: empty password
   | 'NAME_FORMAT' // rejected before sending: empty first name (or over 64 characters)
   | 'EMAIL_FORMAT' // rejected before sending: not an email address
   | 'OFFLINE' // the action could not run: the connection is down (see LoginState.offline)
-  // The app's own
   | 'PHONE_FORMAT' // rejected before sending: not an E.164 number
   | 'CODE_FORMAT' // rejected before sending: not digits of the expected length
   | 'NETWORK' // the server could not be reached or the connection dropped
@@ -111,7 +110,6 @@ export type BusyAction =
   | 'sign_in'
   | 'cancel_code'
   | 'log_out'
-  // issue 4
   | 'check_password' // auth.checkPassword (password step)
   | 'request_recovery' // auth.requestPasswordRecovery (password step)
   | 'recover_password' // auth.checkRecoveryPassword + auth.recoverPassword (password_recovery step)
@@ -192,11 +190,6 @@ export type LoginStepState =
       busy: BusyAction;
       error: FlowError | null;
     }
-  /**
-   * Issue 3's placeholder for paths it could not finish. No longer produced (password and
-   * sign-up have steps of their own); kept so older renderer code still type-checks.
-   */
-  | { step: 'unsupported'; phone: string; reason: 'password' | 'sign_up' }
   /** The account has a two-step (cloud) password (SESSION_PASSWORD_NEEDED). */
   | {
       step: 'password';

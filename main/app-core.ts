@@ -10,7 +10,7 @@
 // under their own keychain service ("Gramdesk (demo)"), so demo and production never mix.
 import { isAllowedExternalUrl, type AppEnvironment, type CallResult } from '../common/contract';
 import type { LoginState } from '../common/login-state';
-import { createIntentRouter, loginServiceHandlers, type IntentRouter } from './ipc/intent-router';
+import { createIntentRouter, type IntentRouter } from './ipc/intent-router';
 import { createLoginService, type LoginService } from './login/login-service';
 import { createGramjsGateway, type GramjsTarget } from './telegram/gramjs-gateway';
 import type { TelegramGateway } from './telegram/telegram-gateway';
@@ -140,7 +140,7 @@ export async function createAppCore(options: AppCoreOptions = {}): Promise<AppCo
 
   const ok = <T>(value: T): CallResult<T> => ({ ok: true, value });
   const router = createIntentRouter({
-    ...loginServiceHandlers(service),
+    ...service,
     getState: async () => ok(service.getState()),
     getEnvironment: async () => ok(await getEnvironment()),
     async openExternal({ url }) {
@@ -173,7 +173,7 @@ export async function createAppCore(options: AppCoreOptions = {}): Promise<AppCo
         await started.catch(() => undefined);
         service.dispose();
         await service.flush();
-        await gateway.dispose();
+        await gateway.connection.dispose();
         await target.stop?.();
       })();
       return disposed;

@@ -11,37 +11,13 @@ import {
   type IntentName,
   type IntentResults,
 } from '../../common/contract';
-import type { LoginService } from '../login/login-service';
 
-/** One handler per intent: what the app core offers the router. */
+/** One handler per intent: the login service's own (it is the map for the flow's intents) and the app core's. */
 export type IntentHandlers = {
   [N in IntentName]: (args: IntentArgs<N>) => Promise<CallResult<IntentResults[N]>>;
 };
 
 export type RouteResult = CallResult<IntentResults[IntentName]>;
-
-/** Intents the app core answers itself rather than the login service. */
-type CoreIntents = 'getState' | 'getEnvironment' | 'openExternal';
-
-/** The login service's intents, each passed its validated arguments: the one mapping the app core and tests use. */
-export function loginServiceHandlers(service: LoginService): Omit<IntentHandlers, CoreIntents> {
-  return {
-    submitPhone: ({ phone }) => service.submitPhone(phone),
-    requestNextChannel: () => service.requestNextChannel(),
-    submitCode: ({ code }) => service.submitCode(code),
-    editPhone: () => service.editPhone(),
-    logOut: () => service.logOut(),
-    submitPassword: ({ password }) => service.submitPassword(password),
-    requestPasswordRecovery: () => service.requestPasswordRecovery(),
-    submitRecoveryCode: ({ code }) => service.submitRecoveryCode(code),
-    cancelPasswordRecovery: () => service.cancelPasswordRecovery(),
-    startQrLogin: () => service.startQrLogin(),
-    submitSignUp: ({ firstName, lastName }) => service.submitSignUp(firstName, lastName),
-    submitLoginEmail: ({ email }) => service.submitLoginEmail(email),
-    refreshSessions: () => service.refreshSessions(),
-    endSession: ({ hash }) => service.endSession(hash),
-  };
-}
 
 export interface IntentRouter {
   route(name: unknown, args: unknown): Promise<RouteResult>;

@@ -1,48 +1,46 @@
-// The login flow as one pure state machine: `transition(state, event)` is the only way the
-// login state changes. No I/O and no hidden clock (events carry `now` where time matters), so
-// every step and error is tested exhaustively without a server (test/unit/login-flow.test.ts).
+// The login flow as one pure state machine: `transition(state, event, now)` is the only way the
+// flow's state changes, and it makes every decision about it (where each outcome leads, what a
+// failure keeps, when a flood deadline holds, when the connection counts as down). No I/O and no
+// clock of its own: `now` comes from the caller's injected clock. Tested exhaustively without a
+// server (test/unit/login-flow.test.ts).
 //
-// The service (login-service.ts) runs the effects and feeds their outcomes back in as events;
-// `intentFits` tells it, also purely, whether an intent applies to the current state.
-import type { IntentName } from '../../common/contract';
-import type {
-  ActiveSession,
-  BusyAction,
-  CodeDelivery,
-  FlowError,
-  LoginState,
-  NextChannel,
-  SignedInUser,
-  TermsOfService,
-} from '../../common/login-state';
-
-/** What the server said about a sent code, minus the phone_code_hash (which never leaves main's service). */
-export interface SentCodeInfo {
-  delivery: CodeDelivery;
-  /** Digits the code has; 0 when the server did not say. */
-  length: number;
-  next: NextChannel | null;
-  /** Seconds until `next` may be requested; null when the server gave no timeout. */
-  timeoutSec: number | null;
-}
+// Beside it, `INTENT_RULES` says per intent where it applies and whether it needs the server;
+// `intentFits` reads them. The service (login-service.ts) runs the effects (intents/*.ts) and
+// feeds their outcomes back in as events.
+import type { IntentArgs, LoginIntentName } from '../../common/contract';
+import type { ActiveSession, BusyAction, CodeDelivery, FlowError, NextChannel, SignedInUser, TermsOfService } from '../../common/login-state';
+import { isFloodCode } from '../telegram/flow-error-sources';
+import type { GatewayError, SentCode, SentCodeInfo } from '../telegram/telegram-gateway';
+import { activeFlood, phoneOf, type FlowState, type FlowStep, type StepOf } from './flow-state';
 
 export type LoginEvent =
-  /** Start found no stored session (or no keychain). */
+  /** Start found no stored session (or no keychain). A flood wait restored before it is shown, with its number. */
   | { type: 'no_session' }
+  /** Start read a flood wait from before a restart that still runs. */
+  | { type: 'flood_restored'; error: FlowError & { retryAt: number }; phone: string }
   /** Start restored the stored session and the server accepted it. */
   | { type: 'restored'; user: SignedInUser }
   /** Start found a stored session the server rejected; it has been deleted. `reason` says why (shown). */
   | { type: 'session_rejected'; reason?: FlowError }
   /** Start found a code still pending from before a restart: back to that code step, no new code. */
-  | { type: 'code_resumed'; phone: string; sentCode: SentCodeInfo; nextAvailableAt: number | null }
+  | {
+      type: 'code_resumed';
+      phone: string;
+      phoneCodeHash: string;
+      delivery: CodeDelivery;
+      length: number;
+      next: NextChannel | null;
+      nextAvailableAt: number | null;
+      sentAt: number;
+    }
   /** Start could not check the stored session (network ...); it is kept for the next start. */
-  | { type: 'restore_failed'; error: FlowError; /** The number last entered, when known (a flood wait keeps it). */ phone?: string }
+  | { type: 'restore_failed'; error: FlowError }
   /** The phone number was rejected before any network call (PHONE_FORMAT). */
   | { type: 'phone_rejected'; phone: string; error: FlowError }
   /** auth.sendCode is running for this (normalized) number. */
   | { type: 'send_code_started'; phone: string }
-  /** auth.sendCode or auth.resendCode answered auth.sentCode. */
-  | { type: 'code_sent'; phone: string; sentCode: SentCodeInfo; now: number }
+  /** auth.sendCode, auth.resendCode or account.verifyEmail answered auth.sentCode. */
+  | { type: 'code_sent'; phone: string; sentCode: SentCode }
   /** auth.resendCode is running (the SMS fallback). */
   | { type: 'resend_started' }
   /** auth.signIn is running. */
@@ -59,20 +57,20 @@ export type LoginEvent =
   | { type: 'recovery_code_sent'; emailPattern: string }
   /** auth.checkRecoveryPassword + auth.recoverPassword are running. */
   | { type: 'recovery_started' }
-  /** Back from recovery to the password step. */
-  | { type: 'recovery_cancelled'; hint: string; hasRecovery: boolean }
+  /** Back from recovery to the password step as it was. */
+  | { type: 'recovery_cancelled' }
   /** QR login asked for (the first token is being fetched, or a fresh one after expiry). */
   | { type: 'qr_started' }
   /** A QR token to show (also the silent refresh before expiry). */
   | { type: 'qr_token'; loginUrl: string; expiresAt: number }
   /** updateLoginToken: the code was scanned; the sign-in is being finished. */
   | { type: 'qr_scanned' }
-  /** auth.signIn answered auth.authorizationSignUpRequired. */
-  | { type: 'sign_up_required'; phone: string; termsOfService: TermsOfService | null }
+  /** auth.signIn answered auth.authorizationSignUpRequired; `termsId` stays in main. */
+  | { type: 'sign_up_required'; phone: string; termsOfService: TermsOfService | null; termsId: string | null }
   /** help.acceptTermsOfService + auth.signUp are running. */
   | { type: 'sign_up_started' }
   /** auth.sentCode said setUpEmailRequired: a login email must be set up first. */
-  | { type: 'email_setup_required'; phone: string }
+  | { type: 'email_setup_required'; phone: string; phoneCodeHash: string }
   /** account.sendVerifyEmailCode is running. */
   | { type: 'email_send_started' }
   /** The email code went to this address. */
@@ -81,11 +79,8 @@ export type LoginEvent =
   | { type: 'email_verify_started' }
   /** auth.cancelCode is running ("Wrong number?"). */
   | { type: 'cancel_started' }
-  /**
-   * Back to the phone step (the code cancelled, or "back" from a password / QR / sign-up step);
-   * `error` is shown there (e.g. a flood deadline still running).
-   */
-  | { type: 'code_cancelled'; error?: FlowError | null }
+  /** Back to the phone step (the code cancelled, or "back" from a password / QR / sign-up step). */
+  | { type: 'code_cancelled' }
   /** account.getAuthorizations is running. */
   | { type: 'sessions_loading' }
   /** The active sessions arrived. */
@@ -99,19 +94,30 @@ export type LoginEvent =
   /** Logged out and the stored session deleted; `error` is LOGOUT_SERVER_FAILED when the server call failed. */
   | { type: 'logged_out'; error: FlowError | null }
   /** The running action (or a check before it) failed. */
-  | { type: 'failed'; error: FlowError };
+  | { type: 'failed'; error: FlowError }
+  /** The connection was found down (gramjs reports it, or nothing answered a call). */
+  | { type: 'connection_lost' }
+  /** The next reconnection attempt runs at `at` (epoch ms). */
+  | { type: 'probe_scheduled'; at: number }
+  /** A reconnection attempt is running. */
+  | { type: 'probe_started' }
+  /** The connection is up again. */
+  | { type: 'connection_up' };
 
 export type LoginEventType = LoginEvent['type'];
-
-export const initialState: LoginState = { step: 'starting' };
 
 function assertNever(value: never): never {
   throw new Error(`unhandled login event: ${JSON.stringify(value)}`);
 }
 
-function phoneStep(phone: string, error: FlowError | null = null, busy: BusyAction = null): LoginState {
-  return { step: 'phone', phone, busy, error };
-}
+type Step = FlowStep;
+const phoneStep = (phone: string, error: FlowError | null = null, busy: BusyAction = null): Step => ({
+  step: 'phone',
+  phone,
+  busy,
+  error,
+  secret: null,
+});
 
 /** When `next` may be requested: now + timeout, or null when there is nothing to wait for. */
 export function nextAvailableAt(sentCode: SentCodeInfo, now: number): number | null {
@@ -119,14 +125,78 @@ export function nextAvailableAt(sentCode: SentCodeInfo, now: number): number | n
   return now + sentCode.timeoutSec * 1000;
 }
 
+/** Whether the code step's next channel may be asked for at `now`. */
+export function nextChannelDue(step: StepOf<'code'>, now: number): boolean {
+  return step.next !== null && (step.nextAvailableAt === null || now >= step.nextAvailableAt);
+}
+
+const isTransportError = (error: FlowError) => error.code === 'NETWORK' || error.code === 'TIMEOUT';
+
+/** What any error does beside its step: a flood deadline is kept, and a transport failure means offline. */
+function withErrorEffects(state: FlowState, error: FlowError, now: number): Pick<FlowState, 'flood' | 'offline'> {
+  const flood =
+    isFloodCode(error.code) && error.retryAt !== undefined
+      ? { error: { ...error, retryAt: error.retryAt }, phone: phoneOf(state.step) }
+      : state.flood;
+  const offline = isTransportError(error) && state.offline === null ? { since: now, nextAttemptAt: null, attempt: 0 } : state.offline;
+  return { flood, offline };
+}
+
 /**
- * The one transition of the login flow. An event that does not apply to the current step
+ * The one transition of the login flow. An event that does not apply to the current state
  * returns the state unchanged (the same object), so callers can tell "nothing happened".
  */
-export function transition(state: LoginState, event: LoginEvent): LoginState {
+export function transition(state: FlowState, event: LoginEvent, now: number): FlowState {
+  if (event.type === 'failed' || event.type === 'restore_failed') {
+    const step = event.type === 'failed' ? failed(state.step, event.error) : restoreFailed(state.step, event.error);
+    if (step === state.step) return state;
+    return { ...state, step, ...withErrorEffects(state, event.error, now) };
+  }
   switch (event.type) {
-    case 'no_session':
-      return state.step === 'starting' ? phoneStep('') : state;
+    case 'flood_restored':
+      return { ...state, flood: { error: event.error, phone: event.phone } };
+    case 'connection_lost':
+      return state.offline === null ? { ...state, offline: { since: now, nextAttemptAt: null, attempt: 0 } } : state;
+    case 'probe_scheduled':
+      return state.offline === null ? state : { ...state, offline: { ...state.offline, nextAttemptAt: event.at, attempt: state.offline.attempt + 1 } };
+    case 'probe_started':
+      return state.offline === null || state.offline.nextAttemptAt === null ? state : { ...state, offline: { ...state.offline, nextAttemptAt: null } };
+    case 'connection_up':
+      return state.offline === null ? state : { ...state, offline: null };
+    default: {
+      const step = stepTransition(state, event, now);
+      return step === state.step ? state : { ...state, step };
+    }
+  }
+}
+
+type StepEvent = Exclude<
+  LoginEvent,
+  { type: 'failed' | 'restore_failed' | 'flood_restored' | 'connection_lost' | 'probe_scheduled' | 'probe_started' | 'connection_up' }
+>;
+
+function codeStep(phone: string, sentCode: SentCode, now: number): Step {
+  return {
+    step: 'code',
+    phone,
+    delivery: sentCode.delivery,
+    length: sentCode.length,
+    next: sentCode.next,
+    nextAvailableAt: nextAvailableAt(sentCode, now),
+    busy: null,
+    error: null,
+    secret: { phoneCodeHash: sentCode.phoneCodeHash, sentAt: now },
+  };
+}
+
+function stepTransition(flow: FlowState, event: StepEvent, now: number): Step {
+  const state = flow.step;
+  switch (event.type) {
+    case 'no_session': {
+      if (state.step !== 'starting') return state;
+      const flood = activeFlood(flow, now);
+      return flood ? phoneStep(flood.phone, flood.error) : phoneStep('');
+    }
 
     case 'session_rejected':
       return state.step === 'starting' ? phoneStep('', event.reason ?? null) : state;
@@ -136,22 +206,21 @@ export function transition(state: LoginState, event: LoginEvent): LoginState {
         ? {
             step: 'code',
             phone: event.phone,
-            delivery: event.sentCode.delivery,
-            length: event.sentCode.length,
-            next: event.sentCode.next,
+            delivery: event.delivery,
+            length: event.length,
+            next: event.next,
             nextAvailableAt: event.nextAvailableAt,
             busy: null,
-            error: null,
+            // A flood wait from before the restart still holds: the resumed step shows it, with its countdown.
+            error: activeFlood(flow, now)?.error ?? null,
+            secret: { phoneCodeHash: event.phoneCodeHash, sentAt: event.sentAt },
           }
         : state;
 
     case 'restored':
       return state.step === 'starting'
-        ? { step: 'signed_in', user: event.user, sessionPersisted: true, sessions: null, busy: null, error: null }
+        ? { step: 'signed_in', user: event.user, sessionPersisted: true, sessions: null, busy: null, error: null, secret: null }
         : state;
-
-    case 'restore_failed':
-      return state.step === 'starting' ? phoneStep(event.phone ?? '', event.error) : state;
 
     case 'phone_rejected':
       if (state.step === 'phone' && state.busy === null) return phoneStep(event.phone, event.error);
@@ -170,23 +239,11 @@ export function transition(state: LoginState, event: LoginEvent): LoginState {
         (state.step === 'phone' && state.busy === 'send_code') ||
         (state.step === 'code' && (state.busy === 'send_code' || state.busy === 'resend_code')) ||
         (state.step === 'email_setup' && state.busy === 'verify_email');
-      if (!fits) return state;
-      return {
-        step: 'code',
-        phone: event.phone,
-        delivery: event.sentCode.delivery,
-        length: event.sentCode.length,
-        next: event.sentCode.next,
-        nextAvailableAt: nextAvailableAt(event.sentCode, event.now),
-        busy: null,
-        error: null,
-      };
+      return fits ? codeStep(event.phone, event.sentCode, now) : state;
     }
 
     case 'resend_started':
-      return state.step === 'code' && state.busy === null && state.next !== null
-        ? { ...state, busy: 'resend_code', error: null }
-        : state;
+      return state.step === 'code' && state.busy === null ? { ...state, busy: 'resend_code', error: null } : state;
 
     case 'sign_in_started':
       return state.step === 'code' && state.busy === null ? { ...state, busy: 'sign_in', error: null } : state;
@@ -208,6 +265,7 @@ export function transition(state: LoginState, event: LoginEvent): LoginState {
         sessions: null,
         busy: null,
         error: event.error,
+        secret: null,
       };
     }
 
@@ -216,7 +274,7 @@ export function transition(state: LoginState, event: LoginEvent): LoginState {
         (state.step === 'code' && state.busy === 'sign_in') ||
         (state.step === 'qr' && (state.busy === 'qr_sign_in' || state.busy === 'qr_token'));
       if (!fits) return state;
-      return { step: 'password', phone: event.phone, hint: event.hint, hasRecovery: event.hasRecovery, busy: null, error: null };
+      return { step: 'password', phone: event.phone, hint: event.hint, hasRecovery: event.hasRecovery, busy: null, error: null, secret: null };
     }
 
     case 'password_check_started':
@@ -227,39 +285,49 @@ export function transition(state: LoginState, event: LoginEvent): LoginState {
 
     case 'recovery_code_sent':
       return state.step === 'password' && state.busy === 'request_recovery'
-        ? { step: 'password_recovery', phone: state.phone, emailPattern: event.emailPattern, busy: null, error: null }
+        ? {
+            step: 'password_recovery',
+            phone: state.phone,
+            emailPattern: event.emailPattern,
+            busy: null,
+            error: null,
+            secret: { hint: state.hint, hasRecovery: state.hasRecovery },
+          }
         : state;
 
     case 'recovery_started':
-      return state.step === 'password_recovery' && state.busy === null
-        ? { ...state, busy: 'recover_password', error: null }
-        : state;
+      return state.step === 'password_recovery' && state.busy === null ? { ...state, busy: 'recover_password', error: null } : state;
 
     case 'recovery_cancelled':
       return state.step === 'password_recovery' && state.busy === null
-        ? { step: 'password', phone: state.phone, hint: event.hint, hasRecovery: event.hasRecovery, busy: null, error: null }
+        ? { step: 'password', phone: state.phone, ...state.secret, busy: null, error: null, secret: null }
         : state;
 
     case 'qr_started':
       if ((state.step === 'phone' || state.step === 'code') && state.busy === null) {
-        return { step: 'qr', loginUrl: null, expiresAt: null, busy: 'qr_token', error: null };
+        return { step: 'qr', loginUrl: null, expiresAt: null, busy: 'qr_token', error: null, secret: null };
       }
       if (state.step === 'qr' && state.busy === null) return { ...state, busy: 'qr_token', error: null };
       return state;
 
     case 'qr_token':
       return state.step === 'qr' && (state.busy === null || state.busy === 'qr_token')
-        ? { step: 'qr', loginUrl: event.loginUrl, expiresAt: event.expiresAt, busy: null, error: null }
+        ? { step: 'qr', loginUrl: event.loginUrl, expiresAt: event.expiresAt, busy: null, error: null, secret: null }
         : state;
 
     case 'qr_scanned':
-      return state.step === 'qr' && (state.busy === null || state.busy === 'qr_token')
-        ? { ...state, busy: 'qr_sign_in', error: null }
-        : state;
+      return state.step === 'qr' && (state.busy === null || state.busy === 'qr_token') ? { ...state, busy: 'qr_sign_in', error: null } : state;
 
     case 'sign_up_required':
-      return state.step === 'code' && state.busy === 'sign_in'
-        ? { step: 'sign_up', phone: event.phone, termsOfService: event.termsOfService, busy: null, error: null }
+      return state.step === 'code' && state.busy === 'sign_in' && state.secret.phoneCodeHash !== null
+        ? {
+            step: 'sign_up',
+            phone: event.phone,
+            termsOfService: event.termsOfService,
+            busy: null,
+            error: null,
+            secret: { phoneCodeHash: state.secret.phoneCodeHash, termsId: event.termsId },
+          }
         : state;
 
     case 'sign_up_started':
@@ -269,7 +337,17 @@ export function transition(state: LoginState, event: LoginEvent): LoginState {
       const fits =
         (state.step === 'phone' && state.busy === 'send_code') ||
         (state.step === 'code' && (state.busy === 'send_code' || state.busy === 'resend_code'));
-      return fits ? { step: 'email_setup', phone: event.phone, emailPattern: null, length: 0, busy: null, error: null } : state;
+      return fits
+        ? {
+            step: 'email_setup',
+            phone: event.phone,
+            emailPattern: null,
+            length: 0,
+            busy: null,
+            error: null,
+            secret: { phoneCodeHash: event.phoneCodeHash },
+          }
+        : state;
     }
 
     case 'email_send_started':
@@ -289,16 +367,16 @@ export function transition(state: LoginState, event: LoginEvent): LoginState {
       return state.step === 'code' && state.busy === null ? { ...state, busy: 'cancel_code', error: null } : state;
 
     case 'code_cancelled': {
-      const error = event.error ?? null;
+      // A flood deadline that still runs is shown on the phone step the person goes back to.
+      const error = activeFlood(flow, now)?.error ?? null;
       if (state.step === 'code' && state.busy === 'cancel_code') return phoneStep(state.phone, error);
-      if (state.step === 'unsupported') return phoneStep(state.phone, error);
       const backable =
         state.step === 'password' ||
         state.step === 'password_recovery' ||
         state.step === 'qr' ||
         state.step === 'sign_up' ||
         state.step === 'email_setup';
-      if (backable && state.busy === null) return phoneStep('phone' in state ? (state.phone ?? '') : '', error);
+      if (backable && state.busy === null) return phoneStep(phoneOf(state), error);
       return state;
     }
 
@@ -306,9 +384,7 @@ export function transition(state: LoginState, event: LoginEvent): LoginState {
       return state.step === 'signed_in' && state.busy === null ? { ...state, busy: 'load_sessions', error: null } : state;
 
     case 'sessions_loaded':
-      return state.step === 'signed_in' && state.busy !== 'log_out'
-        ? { ...state, sessions: event.sessions, busy: null }
-        : state;
+      return state.step === 'signed_in' && state.busy !== 'log_out' ? { ...state, sessions: event.sessions, busy: null } : state;
 
     case 'session_end_started':
       return state.step === 'signed_in' && state.busy === null ? { ...state, busy: 'end_session', error: null } : state;
@@ -322,15 +398,16 @@ export function transition(state: LoginState, event: LoginEvent): LoginState {
     case 'logged_out':
       return state.step === 'signed_in' && state.busy === 'log_out' ? phoneStep('', event.error) : state;
 
-    case 'failed':
-      return failed(state, event.error);
-
     default:
       return assertNever(event);
   }
 }
 
-function failed(state: LoginState, error: FlowError): LoginState {
+function restoreFailed(state: Step, error: FlowError): Step {
+  return state.step === 'starting' ? phoneStep('', error) : state;
+}
+
+function failed(state: Step, error: FlowError): Step {
   switch (state.step) {
     case 'starting':
       return phoneStep('', error);
@@ -344,125 +421,85 @@ function failed(state: LoginState, error: FlowError): LoginState {
     case 'qr':
     case 'sign_up':
     case 'email_setup':
+    case 'signed_in':
       return { ...state, busy: null, error };
     case 'code':
       // A lost flow (the server no longer knows this code): start again from the number, keeping it.
       if (error.code === 'PHONE_CODE_HASH_EMPTY') return phoneStep(state.phone, error);
       // The server has no other channel: say so, and stop offering one.
       if (error.code === 'SEND_CODE_UNAVAILABLE') return { ...state, next: null, nextAvailableAt: null, busy: null, error };
-      // PHONE_CODE_EXPIRED stays here too: the UI offers "send a new code" (submitPhone, same number).
+      // PHONE_CODE_EXPIRED stays here (the UI offers "send a new code": submitPhone, same number),
+      // but the hash is spent: nothing may use it again, and a restart does not resume it.
+      if (error.code === 'PHONE_CODE_EXPIRED') return { ...state, busy: null, error, secret: { ...state.secret, phoneCodeHash: null } };
       return { ...state, busy: null, error };
-    case 'signed_in':
-      return { ...state, busy: null, error };
-    case 'unsupported':
-      return state;
     default:
       return assertNever(state);
   }
 }
 
-export type IntentFit = 'ok' | 'NOT_NOW' | 'BUSY';
+// ---- intents ----------------------------------------------------------------------------------
 
-/**
- * Intents that call the server and are therefore refused while a flood deadline runs. QR login
- * is left out on purpose: it is the way out when codes are flood-limited (and has limits of its own).
- */
-const FLOOD_GATED: ReadonlySet<IntentName> = new Set<IntentName>([
-  'submitPhone',
-  'requestNextChannel',
-  'submitCode',
-  'submitPassword',
-  'requestPasswordRecovery',
-  'submitRecoveryCode',
-  'submitSignUp',
-  'submitLoginEmail',
-  'refreshSessions',
-  'endSession',
-]);
+/** Whether an intent calls the server, stated once per intent. */
+export type ServerUse =
+  /** Works without the server (best-effort calls aside). */
+  | { needsServer: false }
+  /** Calls the server: refused with OFFLINE while it is known unreachable, and refused while a flood deadline runs. */
+  | { needsServer: true; floodGated: true }
+  /** Calls the server, but stays open during a flood deadline, for the reason given. */
+  | { needsServer: true; floodGated: false; floodExemptBecause: string };
 
-/**
- * Whether an intent applies to this state. Pure; `now` decides whether `next` may be requested
- * yet and whether a flood deadline (`floodUntil`, epoch ms) still runs.
- */
-export function intentFits(state: LoginState, intent: IntentName, now: number, floodUntil: number | null = null): IntentFit {
-  if (intent === 'getState' || intent === 'getEnvironment' || intent === 'openExternal') return 'ok';
-  // While an action runs, nothing else may start, whatever it is.
-  if ('busy' in state && state.busy !== null) return 'BUSY';
-  if (floodUntil !== null && now < floodUntil && FLOOD_GATED.has(intent)) return 'NOT_NOW';
-  switch (intent) {
-    case 'submitPhone':
-      return state.step === 'phone' || state.step === 'code' ? 'ok' : 'NOT_NOW';
-    case 'requestNextChannel':
-      if (state.step !== 'code' || state.next === null) return 'NOT_NOW';
-      return state.nextAvailableAt !== null && now < state.nextAvailableAt ? 'NOT_NOW' : 'ok';
-    case 'submitCode':
-      return state.step === 'code' || (state.step === 'email_setup' && state.emailPattern !== null) ? 'ok' : 'NOT_NOW';
-    case 'editPhone':
-      switch (state.step) {
-        case 'code':
-        case 'unsupported':
-        case 'password':
-        case 'password_recovery':
-        case 'qr':
-        case 'sign_up':
-        case 'email_setup':
-          return 'ok';
-        default:
-          return 'NOT_NOW';
-      }
-    case 'logOut':
-    case 'refreshSessions':
-      return state.step === 'signed_in' ? 'ok' : 'NOT_NOW';
-    case 'endSession':
-      return state.step === 'signed_in' ? 'ok' : 'NOT_NOW';
-    case 'submitPassword':
-    case 'requestPasswordRecovery':
-      return state.step === 'password' ? 'ok' : 'NOT_NOW';
-    case 'submitRecoveryCode':
-    case 'cancelPasswordRecovery':
-      return state.step === 'password_recovery' ? 'ok' : 'NOT_NOW';
-    case 'startQrLogin':
-      return state.step === 'phone' || state.step === 'code' || state.step === 'qr' ? 'ok' : 'NOT_NOW';
-    case 'submitSignUp':
-      return state.step === 'sign_up' ? 'ok' : 'NOT_NOW';
-    case 'submitLoginEmail':
-      return state.step === 'email_setup' ? 'ok' : 'NOT_NOW';
-    default:
-      return assertNever(intent);
-  }
+export interface IntentRule<N extends LoginIntentName> {
+  server: ServerUse;
+  /** Whether the intent applies to this step at `now` (nothing running). */
+  applies(step: FlowStep, now: number, args: IntentArgs<N>): boolean;
 }
 
-/** A first or last name as auth.signUp takes it: trimmed, at most 64 characters. */
-export function normalizeName(input: string): string {
-  return input.trim().replace(/\s+/g, ' ');
+const local: ServerUse = { needsServer: false };
+const gated: ServerUse = { needsServer: true, floodGated: true };
+
+export const INTENT_RULES: { [N in LoginIntentName]: IntentRule<N> } = {
+  submitPhone: { server: gated, applies: (s) => s.step === 'phone' || s.step === 'code' },
+  requestNextChannel: { server: gated, applies: (s, now) => s.step === 'code' && nextChannelDue(s, now) },
+  submitCode: { server: gated, applies: (s) => s.step === 'code' || (s.step === 'email_setup' && s.emailPattern !== null) },
+  editPhone: {
+    server: local,
+    applies: (s) => s.step === 'code' || s.step === 'password' || s.step === 'password_recovery' || s.step === 'qr' || s.step === 'sign_up' || s.step === 'email_setup',
+  },
+  logOut: { server: local, applies: (s) => s.step === 'signed_in' },
+  submitPassword: { server: gated, applies: (s) => s.step === 'password' },
+  requestPasswordRecovery: { server: gated, applies: (s) => s.step === 'password' },
+  submitRecoveryCode: { server: gated, applies: (s) => s.step === 'password_recovery' },
+  cancelPasswordRecovery: { server: local, applies: (s) => s.step === 'password_recovery' },
+  startQrLogin: {
+    server: {
+      needsServer: true,
+      floodGated: false,
+      floodExemptBecause: 'QR login is the way out when codes are flood-limited, and the server limits it on its own',
+    },
+    applies: (s) => s.step === 'phone' || s.step === 'code' || s.step === 'qr',
+  },
+  submitSignUp: { server: gated, applies: (s) => s.step === 'sign_up' },
+  submitLoginEmail: { server: gated, applies: (s) => s.step === 'email_setup' },
+  refreshSessions: { server: gated, applies: (s) => s.step === 'signed_in' },
+  endSession: {
+    server: gated,
+    // This app's own session can't be ended from here: that is log-out.
+    applies: (s, _now, { hash }) => s.step === 'signed_in' && !s.sessions?.some((x) => x.hash === hash && x.current),
+  },
+};
+
+export type IntentFit = 'ok' | 'NOT_NOW';
+
+/** Whether an intent applies to the flow at `now`: its step, and a flood deadline if it is flood-gated. */
+export function intentFits<N extends LoginIntentName>(state: FlowState, intent: N, now: number, args: IntentArgs<N>): IntentFit {
+  const rule = INTENT_RULES[intent] as IntentRule<N>;
+  if (rule.server.needsServer && rule.server.floodGated && activeFlood(state, now) !== null) return 'NOT_NOW';
+  return rule.applies(state.step, now, args) ? 'ok' : 'NOT_NOW';
 }
 
-/** E.164 after stripping what people type between digits: '+' and 8 to 15 digits. Null when it isn't one. */
-export function normalizePhone(input: string): string | null {
-  const compact = input.trim().replace(/[\s\-()]/g, '');
-  return /^\+\d{8,15}$/.test(compact) ? compact : null;
-}
-
-/**
- * The code as the server wants it: digits only (paste may bring spaces or dashes). Null when it
- * can't be right: empty, or not the expected length when the server said one. An SMS word or
- * phrase code is words, not digits: it is only trimmed, with inner spaces collapsed.
- */
-export function normalizeCode(
-  input: string,
-  expectedLength: number,
-  delivery?: CodeDelivery['kind'],
-  beginning?: string | null,
-): string | null {
-  if (delivery === 'sms_word' || delivery === 'sms_phrase') {
-    const text = input.trim().replace(/\s+/g, ' ');
-    if (text.length === 0) return null;
-    // The server said how the word / phrase begins: anything else can't be the code.
-    if (beginning && !text.toLowerCase().startsWith(beginning.trim().toLowerCase())) return null;
-    return text;
-  }
-  const digits = input.replace(/\D/g, '');
-  if (digits.length === 0) return null;
-  if (expectedLength > 0 && digits.length !== expectedLength) return null;
-  return digits;
+/** A gateway error as the flow shows it: a wait the server asked for becomes the instant it ends. */
+export function flowErrorOf(error: GatewayError, now: number): FlowError {
+  return error.waitSeconds !== undefined && error.waitSeconds > 0
+    ? { code: error.code, retryAt: now + error.waitSeconds * 1000 }
+    : { code: error.code };
 }

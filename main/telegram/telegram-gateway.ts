@@ -1,10 +1,20 @@
-// What the login service needs from Telegram, in plain data. The gramjs adapter
-// (gramjs-gateway.ts) is the only implementation; keeping gramjs behind this seam means raw
-// gramjs objects, the auth key and the phone_code_hash never reach the state the UI sees.
-import type { ActiveSession, FlowErrorCode, SignedInUser, TermsOfService } from '../../common/login-state';
-import type { SentCodeInfo } from '../login/login-flow';
+// What the login service needs from Telegram, in plain data, grouped by TL namespace with named
+// parameters. The gramjs adapter (gramjs-gateway.ts) is the only implementation; keeping gramjs
+// behind this seam means raw gramjs objects, the auth key and the phone_code_hash never reach
+// the state the UI sees.
+import type { ActiveSession, CodeDelivery, FlowErrorCode, NextChannel, SignedInUser, TermsOfService } from '../../common/login-state';
 
-/** auth.sentCode as plain data. The hash stays in main: the service keeps it, LoginState never does. */
+/** What the server said about a sent code (auth.sentCode), minus its hash. */
+export interface SentCodeInfo {
+  delivery: CodeDelivery;
+  /** Digits the code has; 0 when the server did not say. */
+  length: number;
+  next: NextChannel | null;
+  /** Seconds until `next` may be requested; null when the server gave no timeout. */
+  timeoutSec: number | null;
+}
+
+/** auth.sentCode as plain data. The hash stays in main: the flow keeps it privately, LoginState never does. */
 export interface SentCode extends SentCodeInfo {
   phoneCodeHash: string;
 }
@@ -39,23 +49,73 @@ export type QrOutcome =
 export type ConnectivityEvent = 'lost' | 'up';
 
 /**
- * Errors the adapter reports. The flow's codes, plus SESSION_INVALID: the server no longer
- * accepts this session (AUTH_KEY_UNREGISTERED, SESSION_REVOKED, SESSION_EXPIRED,
- * USER_DEACTIVATED, AUTH_KEY_DUPLICATED ...), which the service answers by deleting it.
+ * An error as the flow names it, mapped once in the adapter: a server error by its own name
+ * (flow-error-sources.ts says which pass), a dead session by the specific reason.
  */
-export type GatewayErrorCode = FlowErrorCode | 'SESSION_INVALID';
-
 export interface GatewayError {
-  code: GatewayErrorCode;
+  code: FlowErrorCode;
   /** FLOOD_WAIT / PHONE_NUMBER_FLOOD: how long the server asked to wait, when it said. */
   waitSeconds?: number;
-  /** The server's own error name (e.g. "PHONE_CODE_INVALID"), for diagnostics; never a session or a code. */
+  /** For UNKNOWN: the server's own error name, for diagnostics; never a session or a code. */
   detail?: string;
 }
 
 export type GatewayResult<T> = { ok: true; value: T } | { ok: false; error: GatewayError };
 
-export interface TelegramGateway {
+/** A pending code's identity, as every call about it needs it. */
+export interface CodeRef {
+  phone: string;
+  phoneCodeHash: string;
+}
+
+export interface AuthCalls {
+  /** auth.sendCode; `logoutTokens` (base64 future auth tokens) may let a returning account skip the code. */
+  sendCode(p: { phone: string; logoutTokens: readonly string[] }): Promise<GatewayResult<SendCodeOutcome>>;
+  resendCode(p: CodeRef): Promise<GatewayResult<SentCode>>;
+  cancelCode(p: CodeRef): Promise<GatewayResult<void>>;
+  /** auth.signIn; an emailed code (`viaEmail`) goes as email_verification, as Telegram wants it. */
+  signIn(p: CodeRef & { code: string; viaEmail: boolean }): Promise<GatewayResult<SignInOutcome>>;
+  signUp(p: CodeRef & { firstName: string; lastName: string }): Promise<GatewayResult<SignedInUser>>;
+  /** auth.logOut; the future auth token (base64) the server handed back, if any. */
+  logOut(): Promise<GatewayResult<{ futureAuthToken: string | null }>>;
+  /** account.getPassword + auth.checkPassword (SRP); SRP_ID_INVALID refetches and retries once. */
+  checkPassword(p: { password: string }): Promise<GatewayResult<SignedInUser>>;
+  /** auth.requestPasswordRecovery: the email pattern the code went to. */
+  requestPasswordRecovery(): Promise<GatewayResult<{ emailPattern: string }>>;
+  /** auth.checkRecoveryPassword then auth.recoverPassword (no new password): signs in. */
+  recoverPassword(p: { code: string }): Promise<GatewayResult<SignedInUser>>;
+  /**
+   * auth.exportLoginToken (following loginTokenMigrateTo to auth.importLoginToken): a token to
+   * show, or the outcome once it was accepted. `exceptIds`: accounts already signed in here.
+   */
+  exportLoginToken(p: { exceptIds: readonly string[] }): Promise<GatewayResult<QrOutcome>>;
+}
+
+export interface AccountCalls {
+  /** account.getPassword: the hint and whether email recovery exists. */
+  getPassword(): Promise<GatewayResult<PasswordInfo>>;
+  /** setUpEmailRequired: account.sendVerifyEmailCode (purpose: login set-up). */
+  sendVerifyEmailCode(p: CodeRef & { email: string }): Promise<GatewayResult<{ emailPattern: string; length: number }>>;
+  /** account.verifyEmail; the login code that then goes to the verified address. */
+  verifyEmail(p: CodeRef & { code: string }): Promise<GatewayResult<SentCode>>;
+  getAuthorizations(): Promise<GatewayResult<ActiveSession[]>>;
+  resetAuthorization(p: { hash: string }): Promise<GatewayResult<void>>;
+}
+
+export interface UsersCalls {
+  /** users.getUsers([inputUserSelf]): who this session is signed in as (AUTH_KEY_UNREGISTERED when nobody). */
+  getSelf(): Promise<GatewayResult<SignedInUser>>;
+}
+
+export interface HelpCalls {
+  /** help.acceptTermsOfService for the terms the person accepted (by their id). */
+  acceptTermsOfService(p: { termsId: string }): Promise<GatewayResult<void>>;
+  /** help.getNearestDc: one cheap call, reconnecting if needed; ok when the server answers. */
+  getNearestDc(): Promise<GatewayResult<void>>;
+}
+
+/** The connection itself: which auth key is used, and what it reports by itself. */
+export interface GatewayConnection {
   /**
    * Use this stored session (or none: a fresh auth key) for the calls that follow. Drops the
    * current connection; the next call connects.
@@ -63,51 +123,18 @@ export interface TelegramGateway {
   useSession(session: string | null): Promise<void>;
   /** The current session, serialized for the vault (null before any auth key exists). */
   exportSession(): string | null;
-  /** auth.sendCode; `logoutTokens` (base64 future auth tokens) may let a returning account skip the code. */
-  sendCode(phone: string, logoutTokens?: readonly string[]): Promise<GatewayResult<SendCodeOutcome>>;
-  resendCode(phone: string, phoneCodeHash: string): Promise<GatewayResult<SentCode>>;
-  cancelCode(phone: string, phoneCodeHash: string): Promise<GatewayResult<void>>;
-  /** auth.signIn; an emailed code (`viaEmail`) goes as email_verification, as Telegram wants it. */
-  signIn(phone: string, phoneCodeHash: string, code: string, viaEmail?: boolean): Promise<GatewayResult<SignInOutcome>>;
-  /** setUpEmailRequired: account.sendVerifyEmailCode (purpose: login set-up). */
-  sendLoginEmailCode(phone: string, phoneCodeHash: string, email: string): Promise<GatewayResult<{ emailPattern: string; length: number }>>;
-  /** account.verifyEmail; the login code that then goes to the verified address. */
-  verifyLoginEmail(phone: string, phoneCodeHash: string, code: string): Promise<GatewayResult<SentCode>>;
-  /** users.getUsers([inputUserSelf]): who this session is signed in as. */
-  getSelf(): Promise<GatewayResult<SignedInUser>>;
-  /** auth.logOut; the future auth token (base64) the server handed back, if any. */
-  logOut(): Promise<GatewayResult<{ futureAuthToken: string | null }>>;
-  /** account.getPassword: the hint and whether email recovery exists. */
-  getPasswordInfo(): Promise<GatewayResult<PasswordInfo>>;
-  /** account.getPassword + auth.checkPassword (SRP); SRP_ID_INVALID refetches and retries once. */
-  checkPassword(password: string): Promise<GatewayResult<SignedInUser>>;
-  /** auth.requestPasswordRecovery: the email pattern the code went to. */
-  requestPasswordRecovery(): Promise<GatewayResult<{ emailPattern: string }>>;
-  /** auth.checkRecoveryPassword then auth.recoverPassword (no new password): signs in. */
-  recoverPassword(code: string): Promise<GatewayResult<SignedInUser>>;
-  /** help.acceptTermsOfService (when terms were shown and accepted) then auth.signUp. */
-  signUp(
-    phone: string,
-    phoneCodeHash: string,
-    firstName: string,
-    lastName: string,
-    acceptedTermsId: string | null,
-  ): Promise<GatewayResult<SignedInUser>>;
-  /**
-   * auth.exportLoginToken (following loginTokenMigrateTo to auth.importLoginToken): a token to
-   * show, or the outcome once it was accepted. `exceptIds`: accounts already signed in here.
-   */
-  exportLoginToken(exceptIds: readonly string[]): Promise<GatewayResult<QrOutcome>>;
   /** Called when the server pushes updateLoginToken (the QR code was scanned). */
   onLoginTokenAccepted(listener: () => void): () => void;
-  /** account.getAuthorizations. */
-  getAuthorizations(): Promise<GatewayResult<ActiveSession[]>>;
-  /** account.resetAuthorization. */
-  resetAuthorization(hash: string): Promise<GatewayResult<void>>;
   /** Connection lost / up again (the service shows offline and probes with back-off). */
   onConnectivity(listener: (event: ConnectivityEvent) => void): () => void;
-  /** Reconnect if needed and make one cheap call: ok when the server answers. */
-  probe(): Promise<GatewayResult<void>>;
   /** Disconnect for good. */
   dispose(): Promise<void>;
+}
+
+export interface TelegramGateway {
+  readonly connection: GatewayConnection;
+  readonly auth: AuthCalls;
+  readonly account: AccountCalls;
+  readonly users: UsersCalls;
+  readonly help: HelpCalls;
 }

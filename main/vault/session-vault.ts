@@ -7,6 +7,7 @@
 // every keytar failure becomes a typed result instead of a thrown error that might carry it.
 import { createRequire } from 'node:module';
 import type { KeychainStatus } from '../../common/contract';
+import { withTimeout } from '../with-timeout';
 
 /** The slice of keytar's API the vault uses. */
 interface Keytar {
@@ -75,21 +76,8 @@ function loadKeytar(): { keytar: Keytar } | { reason: string } {
   }
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('timed out')), ms);
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error instanceof Error ? error : new Error('keychain call failed'));
-      },
-    );
-  });
-}
+const keychainTimeout = () => new Error('timed out');
+const keychainError = (error: unknown) => (error instanceof Error ? error : new Error('keychain call failed'));
 
 /**
  * A reason safe to show. The probe only reads the index item (never a session), so keytar's
@@ -122,7 +110,7 @@ export function createSessionVault(options: SessionVaultOptions): SessionVault {
     if ('reason' in loaded) return { available: false, reason: loaded.reason };
     try {
       // A harmless read: it fails when there is no bus or no Secret Service behind it.
-      await withTimeout(loaded.keytar.getPassword(service, INDEX_ACCOUNT), probeTimeoutMs);
+      await withTimeout(loaded.keytar.getPassword(service, INDEX_ACCOUNT), probeTimeoutMs, keychainTimeout, keychainError);
       keytar = loaded.keytar;
       return { available: true };
     } catch (error) {

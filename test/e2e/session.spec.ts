@@ -4,8 +4,8 @@ import { calls, expect, keychainAccounts, phoneInput, signIn, test } from './fix
 
 /**
  * The keychain items that hold or point to a session: one per account (named by the user id) and
- * the index of accounts. The vault's small app items (`gramdesk-future-auth-tokens` and the like,
- * issue 4) may outlive a log-out by design; none of them can sign anyone in.
+ * the index of accounts. The vault's small app items (`gramdesk-future-auth-tokens` and the like)
+ * may outlive a log-out by design; none of them can sign anyone in.
  */
 async function sessionItems(): Promise<string[]> {
   return (await keychainAccounts()).filter((item) => {

@@ -1,4 +1,4 @@
-// Issue 4 end to end in Node: every way into an account, through the real login service, real
+// End to end in Node: every way into an account, through the real login service, real
 // gramjs and the local MTProto server (its own instance, with fresh-session resets allowed), and
 // the real Secret Service where the keychain matters. Waiting is on pushed states (with a
 // bound), never a sleep.
@@ -13,6 +13,7 @@ import { createGramjsGateway, type GramjsTarget } from '../../main/telegram/gram
 import type { TelegramGateway } from '../../main/telegram/telegram-gateway';
 import { createSessionVault, type SessionVault } from '../../main/vault/session-vault';
 import { startLocalServer, type LocalServer } from '../../server/local-server';
+import { gramjsTargetOf } from '../support/gramjs-target';
 import { noKeychainReason } from '../support/secret-service';
 
 const ADA = '+15550100';
@@ -42,7 +43,7 @@ function harness(vault: SessionVault, clock = { now: Date.now() }): Harness {
   service.onState((s) => states.push(s));
   cleanups.push(async () => {
     service.dispose();
-    await gateway.dispose();
+    await gateway.connection.dispose();
   });
   const until = (predicate: (s: LoginState) => boolean, ms = 10_000) =>
     new Promise<LoginState>((resolve, reject) => {
@@ -78,20 +79,19 @@ const OK = { ok: true, value: null };
 
 async function toCodeStep(h: Harness, phone: string): Promise<void> {
   await h.service.start();
-  await expect(h.service.submitPhone(phone)).resolves.toEqual(OK);
+  await expect(h.service.submitPhone({ phone: phone })).resolves.toEqual(OK);
   expect(h.service.getState().step).toBe('code');
 }
 
 async function signIn(h: Harness, phone: string): Promise<void> {
   await toCodeStep(h, phone);
-  await h.service.submitCode(latestCode(phone));
+  await h.service.submitCode({ code: latestCode(phone) });
   expect(h.service.getState().step).toBe('signed_in');
 }
 
 beforeAll(async () => {
   server = await startLocalServer({ port: 'auto', settings: { freshResetForbiddenMs: 0 } });
-  const info = { dcs: server.dcs, rsaPublicKey: server.rsaPublicKey, controlUrl: server.controlUrl, demoUsers: [] };
-  target = { apiId: 2_040_000, apiHash: 'gramdesk-test', ...(await connectLocalTarget(info)) };
+  target = await gramjsTargetOf(server);
 });
 
 afterEach(async () => {
@@ -115,10 +115,10 @@ describe('two-step password', () => {
   it('the hint is shown; a wrong password keeps the step with PASSWORD_HASH_INVALID; the right one signs in', async () => {
     const h = harness(offVault());
     await toCodeStep(h, GRACE);
-    await h.service.submitCode(latestCode(GRACE));
+    await h.service.submitCode({ code: latestCode(GRACE) });
     expect(h.service.getState()).toEqual({ step: 'password', phone: GRACE, hint: 'the usual', hasRecovery: true, busy: null, error: null });
 
-    await expect(h.service.submitPassword('hunter3')).resolves.toEqual(OK);
+    await expect(h.service.submitPassword({ password: 'hunter3' })).resolves.toEqual(OK);
     expect(h.service.getState()).toEqual({
       step: 'password',
       phone: GRACE,
@@ -129,11 +129,11 @@ describe('two-step password', () => {
     });
     // Empty: refused before any call.
     const checks = calls('auth.checkPassword').length;
-    await h.service.submitPassword('');
+    await h.service.submitPassword({ password: '' });
     expect(h.service.getState()).toMatchObject({ step: 'password', error: { code: 'PASSWORD_FORMAT' } });
     expect(calls('auth.checkPassword')).toHaveLength(checks);
 
-    await h.service.submitPassword('hunter2');
+    await h.service.submitPassword({ password: 'hunter2' });
     expect(h.service.getState()).toMatchObject({ step: 'signed_in', user: { firstName: 'Grace', phone: GRACE } });
     expect(h.states.some((s) => s.step === 'password' && s.busy === 'check_password')).toBe(true);
   });
@@ -141,10 +141,10 @@ describe('two-step password', () => {
   it('SRP_ID_INVALID: the parameters are fetched again and the check retried once', async () => {
     const h = harness(offVault());
     await toCodeStep(h, GRACE);
-    await h.service.submitCode(latestCode(GRACE));
+    await h.service.submitCode({ code: latestCode(GRACE) });
     server.faults.add({ method: 'auth.checkPassword', error: 'SRP_ID_INVALID', times: 1 });
     const gets = calls('account.getPassword').length;
-    await h.service.submitPassword('hunter2');
+    await h.service.submitPassword({ password: 'hunter2' });
     expect(h.service.getState().step).toBe('signed_in');
     expect(calls('auth.checkPassword').map((e) => e.outcome)).toEqual(['error', 'ok']);
     expect(calls('account.getPassword').length - gets).toBe(2);
@@ -153,9 +153,9 @@ describe('two-step password', () => {
   it('SRP_ID_INVALID twice: shown, not retried forever', async () => {
     const h = harness(offVault());
     await toCodeStep(h, GRACE);
-    await h.service.submitCode(latestCode(GRACE));
+    await h.service.submitCode({ code: latestCode(GRACE) });
     server.faults.add({ method: 'auth.checkPassword', error: 'SRP_ID_INVALID', times: 2 });
-    await h.service.submitPassword('hunter2');
+    await h.service.submitPassword({ password: 'hunter2' });
     expect(h.service.getState()).toMatchObject({ step: 'password', error: { code: 'SRP_ID_INVALID' } });
     expect(calls('auth.checkPassword')).toHaveLength(2);
   });
@@ -163,7 +163,7 @@ describe('two-step password', () => {
   it('"Forgot password?": the email pattern, a wrong code, then the emailed code signs in', async () => {
     const h = harness(offVault());
     await toCodeStep(h, GRACE);
-    await h.service.submitCode(latestCode(GRACE));
+    await h.service.submitCode({ code: latestCode(GRACE) });
     const before = server.inbox(GRACE).length;
     await h.service.requestPasswordRecovery();
     expect(h.service.getState()).toEqual({
@@ -176,14 +176,14 @@ describe('two-step password', () => {
     const mail = await server.waitForMessage(GRACE, { after: before });
     expect(mail.purpose).toBe('recovery');
 
-    await h.service.submitRecoveryCode('00000');
+    await h.service.submitRecoveryCode({ code: '00000' });
     expect(h.service.getState()).toMatchObject({ step: 'password_recovery', error: { code: 'CODE_INVALID' } });
     // Back to the password step, and into recovery again, loses nothing.
     await h.service.cancelPasswordRecovery();
     expect(h.service.getState()).toMatchObject({ step: 'password', hint: 'the usual', hasRecovery: true });
     await h.service.requestPasswordRecovery();
     const again = await server.waitForMessage(GRACE, { after: before + 1 });
-    await h.service.submitRecoveryCode(again.code);
+    await h.service.submitRecoveryCode({ code: again.code });
     expect(h.service.getState()).toMatchObject({ step: 'signed_in', user: { phone: GRACE } });
   });
 
@@ -192,7 +192,7 @@ describe('two-step password', () => {
     server.users.add({ phone, firstName: 'Nora', lastName: '', dc: 2, password: 'pw', hint: '' });
     const h = harness(offVault());
     await toCodeStep(h, phone);
-    await h.service.submitCode(latestCode(phone));
+    await h.service.submitCode({ code: latestCode(phone) });
     expect(h.service.getState()).toMatchObject({ step: 'password', hint: '', hasRecovery: false });
     await h.service.requestPasswordRecovery();
     expect(h.service.getState()).toMatchObject({ step: 'password', hasRecovery: false, error: { code: 'PASSWORD_RECOVERY_NA' } });
@@ -241,7 +241,7 @@ describe('QR login', () => {
       busy: null,
       error: null,
     });
-    await h.service.submitPassword('hunter2');
+    await h.service.submitPassword({ password: 'hunter2' });
     expect(h.service.getState()).toMatchObject({ step: 'signed_in', user: { phone: GRACE } });
   });
 
@@ -274,12 +274,12 @@ describe('sign-up', () => {
     const phone = '+15557770020';
     const h = harness(offVault());
     await toCodeStep(h, phone);
-    await h.service.submitCode(latestCode(phone));
+    await h.service.submitCode({ code: latestCode(phone) });
     expect(h.service.getState()).toMatchObject({ step: 'sign_up', phone, termsOfService: { text: expect.stringMatching(/\S/) } });
-    await h.service.submitSignUp('   ', 'x');
+    await h.service.submitSignUp({ firstName: '   ', lastName: 'x', acceptTerms: true });
     expect(h.service.getState()).toMatchObject({ step: 'sign_up', error: { code: 'NAME_FORMAT' } });
     expect(calls('auth.signUp')).toHaveLength(0);
-    await h.service.submitSignUp(' Neo ', 'Anderson');
+    await h.service.submitSignUp({ firstName: ' Neo ', lastName: 'Anderson', acceptTerms: true });
     expect(h.service.getState()).toMatchObject({ step: 'signed_in', user: { firstName: 'Neo', lastName: 'Anderson', phone } });
     const order = server.log().map((e) => e.method).filter((m) => m === 'help.acceptTermsOfService' || m === 'auth.signUp');
     expect(order).toEqual(['help.acceptTermsOfService', 'auth.signUp']);
@@ -289,7 +289,7 @@ describe('sign-up', () => {
     server.settings.set({ appSignupForbidden: true });
     const h = harness(offVault());
     await h.service.start();
-    await h.service.submitPhone('+15557770021');
+    await h.service.submitPhone({ phone: '+15557770021' });
     expect(h.service.getState()).toMatchObject({ step: 'phone', error: { code: 'PHONE_NUMBER_APP_SIGNUP_FORBIDDEN' } });
   });
 });
@@ -305,7 +305,7 @@ describe('every code type', () => {
     await toCodeStep(h, phone);
     expect(h.service.getState()).toMatchObject({ step: 'code', delivery: { kind: 'sms' } });
     expect(calls('auth.resendCode')).toHaveLength(1);
-    await h.service.submitCode(latestCode(phone));
+    await h.service.submitCode({ code: latestCode(phone) });
     expect(h.service.getState().step).toBe('signed_in');
   });
 
@@ -318,10 +318,10 @@ describe('every code type', () => {
     expect(s).toMatchObject({ step: 'code', delivery: { kind: 'sms_word', beginning: expect.any(String) } });
     const word = latestCode(phone);
     const wrong = (word[0] === 'z' ? 'a' : 'z') + word.slice(1);
-    await h.service.submitCode(wrong);
+    await h.service.submitCode({ code: wrong });
     expect(h.service.getState()).toMatchObject({ step: 'code', error: { code: 'CODE_FORMAT' } });
     expect(calls('auth.signIn')).toHaveLength(0);
-    await h.service.submitCode(` ${word} `);
+    await h.service.submitCode({ code: ` ${word} ` });
     expect(h.service.getState().step).toBe('signed_in');
   });
 
@@ -331,7 +331,7 @@ describe('every code type', () => {
     const h = harness(offVault());
     await toCodeStep(h, phone);
     expect(h.service.getState()).toMatchObject({ delivery: { kind: 'sms_phrase', beginning: expect.any(String) } });
-    await h.service.submitCode(latestCode(phone));
+    await h.service.submitCode({ code: latestCode(phone) });
     expect(h.service.getState().step).toBe('signed_in');
   });
 
@@ -344,7 +344,7 @@ describe('every code type', () => {
     expect(s).toMatchObject({ step: 'code', delivery: { kind: 'missed_call', prefix: expect.stringMatching(/^\+\d+$/) } });
     const code = latestCode(phone);
     expect(s.step === 'code' && s.length).toBe(code.length);
-    await h.service.submitCode(code);
+    await h.service.submitCode({ code: code });
     expect(h.service.getState().step).toBe('signed_in');
   });
 
@@ -354,7 +354,7 @@ describe('every code type', () => {
     const h = harness(offVault());
     await toCodeStep(h, phone);
     expect(h.service.getState()).toMatchObject({ delivery: { kind: 'email', emailPattern: expect.stringMatching(/^\S+@\S+$/) } });
-    await h.service.submitCode(latestCode(phone));
+    await h.service.submitCode({ code: latestCode(phone) });
     expect(h.service.getState().step).toBe('signed_in');
   });
 
@@ -364,7 +364,7 @@ describe('every code type', () => {
     const h = harness(offVault());
     await toCodeStep(h, phone);
     expect(h.service.getState()).toMatchObject({ delivery: { kind: 'fragment_sms', url: expect.stringMatching(/^https:\/\/fragment\.com\//) } });
-    await h.service.submitCode(latestCode(phone));
+    await h.service.submitCode({ code: latestCode(phone) });
     expect(h.service.getState().step).toBe('signed_in');
   });
 
@@ -373,15 +373,15 @@ describe('every code type', () => {
     add(phone, ['setup_email_required']);
     const h = harness(offVault());
     await h.service.start();
-    await h.service.submitPhone(phone);
+    await h.service.submitPhone({ phone: phone });
     expect(h.service.getState()).toEqual({ step: 'email_setup', phone, emailPattern: null, length: 0, busy: null, error: null });
-    await h.service.submitLoginEmail('not-an-email');
+    await h.service.submitLoginEmail({ email: 'not-an-email' });
     expect(h.service.getState()).toMatchObject({ step: 'email_setup', error: { code: 'EMAIL_FORMAT' } });
-    await h.service.submitLoginEmail('neo@example.com');
+    await h.service.submitLoginEmail({ email: 'neo@example.com' });
     expect(h.service.getState()).toMatchObject({ step: 'email_setup', emailPattern: expect.stringMatching(/^\S+@\S+$/), error: null });
-    await h.service.submitCode(latestCode(phone));
+    await h.service.submitCode({ code: latestCode(phone) });
     expect(h.service.getState()).toMatchObject({ step: 'code', delivery: { kind: 'email' } });
-    await h.service.submitCode(latestCode(phone));
+    await h.service.submitCode({ code: latestCode(phone) });
     expect(h.service.getState().step).toBe('signed_in');
   });
 });
@@ -426,7 +426,7 @@ describe('offline and back, without re-entering anything', () => {
     const off = await h.until((s) => s.offline !== undefined);
     expect(off).toMatchObject({ step: 'code', phone: ADA, offline: { since: expect.any(Number) } });
     await h.until((s) => s.offline === undefined);
-    await h.service.submitCode(code);
+    await h.service.submitCode({ code: code });
     expect(h.service.getState().step).toBe('signed_in');
   });
 
@@ -440,16 +440,16 @@ describe('offline and back, without re-entering anything', () => {
     let again: LocalServer | null = null;
     cleanups.push(async () => {
       service.dispose();
-      await gateway.dispose();
+      await gateway.connection.dispose();
       await again?.stop();
     });
     await service.start();
-    await service.submitPhone(ADA);
+    await service.submitPhone({ phone: ADA });
     expect(service.getState().step).toBe('code');
     const seen: LoginState[] = [];
     service.onState((s) => seen.push(s));
     await own.stop();
-    await service.submitCode('00000');
+    await service.submitCode({ code: '00000' });
     // The code step and the number stay; the failure is shown, and so is being offline.
     expect(service.getState()).toMatchObject({
       step: 'code',
@@ -467,7 +467,7 @@ describe('offline and back, without re-entering anything', () => {
     });
     expect(waiting.offline!.nextAttemptAt).toBeGreaterThan(waiting.offline!.since);
     // Known to be unreachable: an action fails at once with OFFLINE, the code step kept.
-    await expect(service.submitCode('12345')).resolves.toEqual(OK);
+    await expect(service.submitCode({ code: '12345' })).resolves.toEqual(OK);
     expect(service.getState()).toMatchObject({ step: 'code', phone: ADA, busy: null, error: { code: 'OFFLINE' } });
     // The server is back (same ports; it knows no old keys, so a fresh one is made): online again.
     again = await startLocalServer({ port: base });
@@ -497,8 +497,8 @@ describe('faults: each ends in a defined state, nothing lost', () => {
     expect(expiresAt - Date.now()).toBeGreaterThan(5_000);
     expect(expiresAt - Date.now()).toBeLessThan(60_000);
     await h.service.editPhone();
-    await h.service.submitPhone(ADA);
-    await h.service.submitCode(latestCode(ADA));
+    await h.service.submitPhone({ phone: ADA });
+    await h.service.submitCode({ code: latestCode(ADA) });
     expect(h.service.getState().step).toBe('signed_in');
   });
 
@@ -506,7 +506,7 @@ describe('faults: each ends in a defined state, nothing lost', () => {
     const h = harness(offVault());
     await toCodeStep(h, ADA);
     server.faults.add({ method: 'auth.signIn', dropConnection: true });
-    await h.service.submitCode(latestCode(ADA));
+    await h.service.submitCode({ code: latestCode(ADA) });
     expect(h.service.getState()).toMatchObject({ step: 'signed_in', user: { phone: ADA } });
   });
 
@@ -514,7 +514,7 @@ describe('faults: each ends in a defined state, nothing lost', () => {
     const h = harness(offVault());
     await toCodeStep(h, ADA);
     server.forgetAuthKey();
-    await h.service.submitCode(latestCode(ADA));
+    await h.service.submitCode({ code: latestCode(ADA) });
     expect(h.service.getState()).toMatchObject({ step: 'signed_in', user: { phone: ADA } });
   });
 
@@ -522,12 +522,12 @@ describe('faults: each ends in a defined state, nothing lost', () => {
     const h = harness(offVault());
     await h.service.start();
     server.faults.add({ method: 'auth.sendCode', error: 'FLOOD_WAIT_5' });
-    await h.service.submitPhone(ADA);
+    await h.service.submitPhone({ phone: ADA });
     expect(h.service.getState()).toMatchObject({ step: 'phone', error: { code: 'FLOOD_WAIT', retryAt: h.clock.now + 5000 } });
-    await expect(h.service.submitPhone(ADA)).resolves.toEqual({ ok: false, error: 'NOT_NOW' });
+    await expect(h.service.submitPhone({ phone: ADA })).resolves.toEqual({ ok: false, error: 'NOT_NOW' });
     expect(calls('auth.sendCode')).toHaveLength(1);
     h.clock.now += 5000;
-    await expect(h.service.submitPhone(ADA)).resolves.toEqual(OK);
+    await expect(h.service.submitPhone({ phone: ADA })).resolves.toEqual(OK);
     expect(h.service.getState().step).toBe('code');
     expect(calls('auth.sendCode')).toHaveLength(2);
   });
@@ -535,7 +535,7 @@ describe('faults: each ends in a defined state, nothing lost', () => {
   it('PHONE_MIGRATE during sendCode: followed to the account\'s DC, the code step as usual', async () => {
     const h = harness(offVault());
     await toCodeStep(h, ALAN);
-    await h.service.submitCode(latestCode(ALAN));
+    await h.service.submitCode({ code: latestCode(ALAN) });
     expect(h.service.getState()).toMatchObject({ step: 'signed_in', user: { phone: ALAN } });
   });
 });
@@ -552,7 +552,7 @@ describe.skipIf(noKeychain !== null)(`with the real keychain${noKeychain ? ` (sk
     const next = harness(sameVault(vault));
     await next.service.start();
     const signIns = calls('auth.signIn').length;
-    await next.service.submitPhone(ADA);
+    await next.service.submitPhone({ phone: ADA });
     expect(next.service.getState()).toMatchObject({ step: 'signed_in', user: { phone: ADA }, sessionPersisted: true });
     expect(calls('auth.signIn')).toHaveLength(signIns);
     expect(calls('auth.sendCode').at(-1)!.result).toBe('auth.SentCodeSuccess');
@@ -581,8 +581,8 @@ describe.skipIf(noKeychain !== null)(`with the real keychain${noKeychain ? ` (sk
     expect(next.service.getState()).toEqual({ step: 'phone', phone: '', busy: null, error: { code: 'AUTH_KEY_UNREGISTERED' } });
     await expect(vault.load()).resolves.toEqual({ ok: true, value: null });
     // And the app works on: a new code, a new sign-in.
-    await next.service.submitPhone(ADA);
-    await next.service.submitCode(latestCode(ADA));
+    await next.service.submitPhone({ phone: ADA });
+    await next.service.submitCode({ code: latestCode(ADA) });
     expect(next.service.getState().step).toBe('signed_in');
   });
 
@@ -591,10 +591,10 @@ describe.skipIf(noKeychain !== null)(`with the real keychain${noKeychain ? ` (sk
     const h = harness(vault);
     await h.service.start();
     server.faults.add({ method: 'auth.sendCode', error: 'FLOOD_WAIT_86400' });
-    await h.service.submitPhone(ADA);
+    await h.service.submitPhone({ phone: ADA });
     const retryAt = h.clock.now + 86_400_000;
     expect(h.service.getState()).toEqual({ step: 'phone', phone: ADA, busy: null, error: { code: 'FLOOD_WAIT', retryAt } });
-    await expect(h.service.submitPhone(ADA)).resolves.toEqual({ ok: false, error: 'NOT_NOW' });
+    await expect(h.service.submitPhone({ phone: ADA })).resolves.toEqual({ ok: false, error: 'NOT_NOW' });
     expect(calls('auth.sendCode')).toHaveLength(1);
 
     // A restart: the same deadline, still refusing.
@@ -602,7 +602,7 @@ describe.skipIf(noKeychain !== null)(`with the real keychain${noKeychain ? ` (sk
     const next = harness(sameVault(vault), clock);
     await next.service.start();
     expect(next.service.getState()).toEqual({ step: 'phone', phone: ADA, busy: null, error: { code: 'FLOOD_WAIT', retryAt } });
-    await expect(next.service.submitPhone(ADA)).resolves.toEqual({ ok: false, error: 'NOT_NOW' });
+    await expect(next.service.submitPhone({ phone: ADA })).resolves.toEqual({ ok: false, error: 'NOT_NOW' });
     expect(calls('auth.sendCode')).toHaveLength(1);
     // QR login stays open as the way out.
     await expect(next.service.startQrLogin()).resolves.toEqual(OK);
@@ -610,7 +610,7 @@ describe.skipIf(noKeychain !== null)(`with the real keychain${noKeychain ? ` (sk
     expect(next.service.getState()).toMatchObject({ step: 'phone', error: { code: 'FLOOD_WAIT', retryAt } });
     // Once it is over: allowed again.
     clock.now = retryAt;
-    await expect(next.service.submitPhone(ADA)).resolves.toEqual(OK);
+    await expect(next.service.submitPhone({ phone: ADA })).resolves.toEqual(OK);
     expect(next.service.getState().step).toBe('code');
   });
 
@@ -626,7 +626,7 @@ describe.skipIf(noKeychain !== null)(`with the real keychain${noKeychain ? ` (sk
     await next.service.start();
     expect(next.service.getState()).toEqual(before);
     expect(calls('auth.sendCode')).toHaveLength(1);
-    await next.service.submitCode(code);
+    await next.service.submitCode({ code: code });
     expect(next.service.getState().step).toBe('signed_in');
     await expect(vault.getItem('pending-code')).resolves.toBeNull();
   });
@@ -653,9 +653,9 @@ describe.skipIf(noKeychain !== null)(`with the real keychain${noKeychain ? ` (sk
     expect(s.sessions.length).toBeGreaterThanOrEqual(2);
     expect(s.sessions[0]).toMatchObject({ current: true, hash: expect.stringMatching(/^-?\d+$/) });
     const other = s.sessions.find((x) => !x.current)!;
-    await expect(h.service.endSession(s.sessions[0]!.hash)).resolves.toEqual({ ok: false, error: 'NOT_NOW' });
+    await expect(h.service.endSession({ hash: s.sessions[0]!.hash })).resolves.toEqual({ ok: false, error: 'NOT_NOW' });
 
-    await expect(h.service.endSession(other.hash)).resolves.toEqual(OK);
+    await expect(h.service.endSession({ hash: other.hash })).resolves.toEqual(OK);
     const after = h.service.getState();
     expect(after).toMatchObject({ step: 'signed_in', busy: null, error: null });
     expect(after.step === 'signed_in' && after.sessions!.map((x) => x.hash)).not.toContain(other.hash);
@@ -673,7 +673,7 @@ describe.skipIf(noKeychain !== null)(`with the real keychain${noKeychain ? ` (sk
     await h.service.refreshSessions();
     const s = h.service.getState();
     const other = s.step === 'signed_in' ? s.sessions!.find((x) => !x.current)! : null;
-    await h.service.endSession(other!.hash);
+    await h.service.endSession({ hash: other!.hash });
     expect(h.service.getState()).toMatchObject({ step: 'signed_in', error: { code: 'FRESH_RESET_AUTHORISATION_FORBIDDEN' } });
   });
 });

@@ -6,11 +6,11 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { LoginState } from '../../common/login-state';
 import { createLoginService, type LoginService } from '../../main/login/login-service';
-import { connectLocalTarget } from '../../main/telegram/local-target';
 import { createGramjsGateway, type GramjsTarget } from '../../main/telegram/gramjs-gateway';
 import type { TelegramGateway } from '../../main/telegram/telegram-gateway';
 import { createSessionVault, type SessionVault } from '../../main/vault/session-vault';
 import { startLocalServer, type LocalServer } from '../../server/local-server';
+import { gramjsTargetOf } from '../support/gramjs-target';
 import { noKeychainReason } from '../support/secret-service';
 
 const ADA = '+15550100';
@@ -40,7 +40,7 @@ function harness(vault: SessionVault): Harness {
   service.onState((s) => states.push(s));
   cleanups.push(async () => {
     service.dispose();
-    await gateway.dispose();
+    await gateway.connection.dispose();
   });
   return { service, gateway, states, clock };
 }
@@ -52,14 +52,13 @@ const calls = (method?: string) => server.log().filter((e) => method === undefin
 
 async function toCodeStep(h: Harness, phone: string): Promise<void> {
   await h.service.start();
-  await expect(h.service.submitPhone(phone)).resolves.toEqual({ ok: true, value: null });
+  await expect(h.service.submitPhone({ phone: phone })).resolves.toEqual({ ok: true, value: null });
   expect(h.service.getState().step).toBe('code');
 }
 
 beforeAll(async () => {
   server = await startLocalServer({ port: 'auto' });
-  const info = { dcs: server.dcs, rsaPublicKey: server.rsaPublicKey, controlUrl: server.controlUrl, demoUsers: [] };
-  target = { apiId: 2_040_000, apiHash: 'gramdesk-test', ...(await connectLocalTarget(info)) };
+  target = await gramjsTargetOf(server);
 });
 
 afterEach(async () => {
@@ -90,7 +89,7 @@ describe('login service: the code step and its fallback', () => {
     await h.service.start();
     expect(h.service.getState()).toEqual({ step: 'phone', phone: '', busy: null, error: null });
 
-    await h.service.submitPhone('+1 555 0100');
+    await h.service.submitPhone({ phone: '+1 555 0100' });
     const sentAt = h.clock.now;
     expect(h.service.getState()).toEqual({
       step: 'code',
@@ -126,7 +125,7 @@ describe('login service: the code step and its fallback', () => {
     await expect(h.service.requestNextChannel()).resolves.toEqual({ ok: false, error: 'NOT_NOW' });
     expect(server.inbox(ADA).map((m) => m.channel)).toEqual(['app', 'sms', 'call']);
 
-    await h.service.submitCode(latestCode(ADA).split('').join(' '));
+    await h.service.submitCode({ code: latestCode(ADA).split('').join(' ') });
     expect(h.service.getState()).toEqual({
       step: 'signed_in',
       user: { id: expect.any(String), firstName: 'Ada', lastName: 'Lovelace', phone: ADA, username: null },
@@ -140,15 +139,15 @@ describe('login service: the code step and its fallback', () => {
   it('PHONE_FORMAT and CODE_FORMAT are refused before any network call', async () => {
     const h = harness(offVault());
     await h.service.start();
-    await h.service.submitPhone('555 0100');
+    await h.service.submitPhone({ phone: '555 0100' });
     expect(h.service.getState()).toEqual({ step: 'phone', phone: '555 0100', busy: null, error: { code: 'PHONE_FORMAT' } });
     expect(calls()).toEqual([]);
 
-    await h.service.submitPhone(ADA);
+    await h.service.submitPhone({ phone: ADA });
     const sent = calls().length;
-    await h.service.submitCode('12 34');
+    await h.service.submitCode({ code: '12 34' });
     expect(h.service.getState()).toMatchObject({ step: 'code', error: { code: 'CODE_FORMAT' }, busy: null });
-    await h.service.submitCode('abcde');
+    await h.service.submitCode({ code: 'abcde' });
     expect(h.service.getState()).toMatchObject({ step: 'code', error: { code: 'CODE_FORMAT' } });
     expect(calls().length).toBe(sent);
   });
@@ -157,9 +156,9 @@ describe('login service: the code step and its fallback', () => {
     const h = harness(offVault());
     await toCodeStep(h, ADA);
     const right = latestCode(ADA);
-    await h.service.submitCode(right === '00000' ? '11111' : '00000');
+    await h.service.submitCode({ code: right === '00000' ? '11111' : '00000' });
     expect(h.service.getState()).toMatchObject({ step: 'code', error: { code: 'PHONE_CODE_INVALID' }, busy: null });
-    await h.service.submitCode(right);
+    await h.service.submitCode({ code: right });
     expect(h.service.getState().step).toBe('signed_in');
   });
 
@@ -167,12 +166,12 @@ describe('login service: the code step and its fallback', () => {
     const h = harness(offVault());
     await toCodeStep(h, ADA);
     server.clock.skew(6 * 60_000);
-    await h.service.submitCode(latestCode(ADA));
+    await h.service.submitCode({ code: latestCode(ADA) });
     expect(h.service.getState()).toMatchObject({ step: 'code', phone: ADA, error: { code: 'PHONE_CODE_EXPIRED' } });
 
-    await h.service.submitPhone(ADA);
+    await h.service.submitPhone({ phone: ADA });
     expect(h.service.getState()).toMatchObject({ step: 'code', phone: ADA, delivery: { kind: 'app' }, error: null });
-    await h.service.submitCode(latestCode(ADA));
+    await h.service.submitCode({ code: latestCode(ADA) });
     expect(h.service.getState().step).toBe('signed_in');
   });
 
@@ -180,7 +179,7 @@ describe('login service: the code step and its fallback', () => {
     const h = harness(offVault());
     await toCodeStep(h, ADA);
     server.faults.add({ method: 'auth.signIn', error: 'PHONE_CODE_HASH_EMPTY' });
-    await h.service.submitCode(latestCode(ADA));
+    await h.service.submitCode({ code: latestCode(ADA) });
     expect(h.service.getState()).toEqual({ step: 'phone', phone: ADA, busy: null, error: { code: 'PHONE_CODE_HASH_EMPTY' } });
   });
 
@@ -210,7 +209,7 @@ describe('login service: the code step and its fallback', () => {
     const h = harness(offVault());
     await h.service.start();
     server.faults.add({ method: 'auth.sendCode', error: 'PHONE_NUMBER_INVALID' });
-    await h.service.submitPhone(ADA);
+    await h.service.submitPhone({ phone: ADA });
     expect(h.service.getState()).toEqual({ step: 'phone', phone: ADA, busy: null, error: { code: 'PHONE_NUMBER_INVALID' } });
   });
 
@@ -218,7 +217,7 @@ describe('login service: the code step and its fallback', () => {
     const h = harness(offVault());
     await h.service.start();
     server.faults.add({ method: 'auth.sendCode', error: 'FLOOD_WAIT_30' });
-    await h.service.submitPhone(ADA);
+    await h.service.submitPhone({ phone: ADA });
     expect(h.service.getState()).toEqual({
       step: 'phone',
       phone: ADA,
@@ -232,7 +231,7 @@ describe('login service: the code step and its fallback', () => {
   it('PHONE_MIGRATE: the DC-3 account signs in', async () => {
     const h = harness(offVault());
     await toCodeStep(h, ALAN);
-    await h.service.submitCode(latestCode(ALAN));
+    await h.service.submitCode({ code: latestCode(ALAN) });
     expect(h.service.getState()).toMatchObject({ step: 'signed_in', user: { firstName: 'Alan', phone: ALAN } });
   });
 
@@ -256,7 +255,7 @@ describe('login service: the code step and its fallback', () => {
   it('a two-step password account reaches the password step (with its hint), and can go back', async () => {
     const h = harness(offVault());
     await toCodeStep(h, GRACE);
-    await h.service.submitCode(latestCode(GRACE));
+    await h.service.submitCode({ code: latestCode(GRACE) });
     expect(h.service.getState()).toEqual({ step: 'password', phone: GRACE, hint: 'the usual', hasRecovery: true, busy: null, error: null });
     await h.service.editPhone();
     expect(h.service.getState()).toEqual({ step: 'phone', phone: GRACE, busy: null, error: null });
@@ -265,7 +264,7 @@ describe('login service: the code step and its fallback', () => {
   it('a number without an account reaches the sign-up step with the terms of service', async () => {
     const h = harness(offVault());
     await toCodeStep(h, '+15557770002');
-    await h.service.submitCode(latestCode('+15557770002'));
+    await h.service.submitCode({ code: latestCode('+15557770002') });
     expect(h.service.getState()).toMatchObject({
       step: 'sign_up',
       phone: '+15557770002',
@@ -279,13 +278,13 @@ describe('login service: the code step and its fallback', () => {
     const h = harness(offVault());
     await toCodeStep(h, ADA);
     server.faults.add({ method: 'auth.signIn', delayMs: 1500 });
-    const signingIn = h.service.submitCode(latestCode(ADA));
+    const signingIn = h.service.submitCode({ code: latestCode(ADA) });
     // The sign-in has started (the state says so) and is waiting on the server.
     expect(h.service.getState()).toMatchObject({ step: 'code', busy: 'sign_in' });
     const busyState = h.service.getState();
     for (const attempt of [
-      () => h.service.submitCode('12345'),
-      () => h.service.submitPhone(ADA),
+      () => h.service.submitCode({ code: '12345' }),
+      () => h.service.submitPhone({ phone: ADA }),
       () => h.service.editPhone(),
       () => h.service.requestNextChannel(),
       () => h.service.logOut(),
@@ -301,7 +300,7 @@ describe('login service: the code step and its fallback', () => {
   it('no keychain: signed in for this run only, nothing written', async () => {
     const h = harness(offVault());
     await toCodeStep(h, ADA);
-    await h.service.submitCode(latestCode(ADA));
+    await h.service.submitCode({ code: latestCode(ADA) });
     expect(h.service.getState()).toMatchObject({ step: 'signed_in', sessionPersisted: false, error: null });
     if (!noKeychain) await expect(realVault().load()).resolves.toEqual({ ok: true, value: null });
   });
@@ -320,7 +319,7 @@ describe('login service: the code step and its fallback', () => {
     };
     const h = harness(refusing);
     await toCodeStep(h, ADA);
-    await h.service.submitCode(latestCode(ADA));
+    await h.service.submitCode({ code: latestCode(ADA) });
     expect(h.service.getState()).toMatchObject({
       step: 'signed_in',
       sessionPersisted: false,
@@ -333,7 +332,7 @@ describe.skipIf(noKeychain !== null)(`login service with the real keychain${noKe
   it('signs in, stores the session, restarts signed in, logs out and empties the keychain', async () => {
     const first = harness(realVault());
     await toCodeStep(first, ADA);
-    await first.service.submitCode(latestCode(ADA));
+    await first.service.submitCode({ code: latestCode(ADA) });
     const signedIn = first.service.getState();
     expect(signedIn).toMatchObject({ step: 'signed_in', sessionPersisted: true, error: null });
     const stored = await realVault().load();
@@ -341,7 +340,7 @@ describe.skipIf(noKeychain !== null)(`login service with the real keychain${noKe
     const session = stored.ok ? stored.value!.session : '';
     // The session never travels in a state.
     expect(JSON.stringify(first.states)).not.toContain(session);
-    await first.gateway.dispose();
+    await first.gateway.connection.dispose();
 
     // The next start: restored from the keychain, no code needed.
     const sendsBefore = calls('auth.sendCode').length;
@@ -359,7 +358,7 @@ describe.skipIf(noKeychain !== null)(`login service with the real keychain${noKe
   it('log out when the server fails: LOGOUT_SERVER_FAILED, and the keychain is emptied anyway', async () => {
     const h = harness(realVault());
     await toCodeStep(h, ADA);
-    await h.service.submitCode(latestCode(ADA));
+    await h.service.submitCode({ code: latestCode(ADA) });
     expect(h.service.getState()).toMatchObject({ step: 'signed_in', sessionPersisted: true });
     server.faults.add({ method: 'auth.logOut', error: 'AUTH_KEY_UNREGISTERED', code: 401 });
     await h.service.logOut();
@@ -370,14 +369,14 @@ describe.skipIf(noKeychain !== null)(`login service with the real keychain${noKe
   it('a stored session the server no longer accepts is deleted at start', async () => {
     const h = harness(realVault());
     await toCodeStep(h, ADA);
-    await h.service.submitCode(latestCode(ADA));
+    await h.service.submitCode({ code: latestCode(ADA) });
     const stored = await realVault().load();
     expect(stored.ok && stored.value).toBeTruthy();
     // The session is ended elsewhere (another client logs it out).
     const other = createGramjsGateway({ target });
-    cleanups.push(() => other.dispose());
-    await other.useSession(stored.ok ? stored.value!.session : null);
-    await expect(other.logOut()).resolves.toMatchObject({ ok: true });
+    cleanups.push(() => other.connection.dispose());
+    await other.connection.useSession(stored.ok ? stored.value!.session : null);
+    await expect(other.auth.logOut()).resolves.toMatchObject({ ok: true });
 
     const next = harness(realVault());
     await next.service.start();
@@ -389,7 +388,7 @@ describe.skipIf(noKeychain !== null)(`login service with the real keychain${noKe
   it('a stored session that cannot be checked (the server failing) is kept for the next start', async () => {
     const h = harness(realVault());
     await toCodeStep(h, ADA);
-    await h.service.submitCode(latestCode(ADA));
+    await h.service.submitCode({ code: latestCode(ADA) });
     // This start can't check the session: the server fails every users.getUsers.
     server.faults.add({ method: 'users.getUsers', error: 'RPC_CALL_FAIL', code: 500, times: 10 });
     const next = harness(realVault());

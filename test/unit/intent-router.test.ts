@@ -2,10 +2,11 @@
 // the intent's schema gets a typed error, reaches no handler, and changes no state.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { intentNames, type CallResult, type IntentName } from '../../common/contract';
-import { createIntentRouter, loginServiceHandlers, type IntentHandlers } from '../../main/ipc/intent-router';
+import { createIntentRouter, type IntentHandlers } from '../../main/ipc/intent-router';
 import { createLoginService, type LoginService } from '../../main/login/login-service';
 import { createGramjsGateway } from '../../main/telegram/gramjs-gateway';
 import { createSessionVault } from '../../main/vault/session-vault';
+import { sampleIntentArgs } from '../support/sample-intent-args';
 
 /** Handlers that answer and record what reached them. */
 function recordingHandlers() {
@@ -108,25 +109,7 @@ describe('intent router: arguments', () => {
   it('every intent of the contract is routed', async () => {
     const { calls, handlers } = recordingHandlers();
     const router = createIntentRouter(handlers);
-    const sample: Record<IntentName, unknown> = {
-      getState: {},
-      getEnvironment: {},
-      submitPhone: { phone: '+15550100' },
-      requestNextChannel: {},
-      submitCode: { code: '12345' },
-      editPhone: {},
-      logOut: {},
-      submitPassword: { password: 'hunter2' },
-      requestPasswordRecovery: {},
-      submitRecoveryCode: { code: '12345' },
-      cancelPasswordRecovery: {},
-      startQrLogin: {},
-      submitSignUp: { firstName: 'Ada', lastName: '', acceptTerms: true },
-      submitLoginEmail: { email: 'ada@example.com' },
-      openExternal: { url: 'https://fragment.com/number/15550100/code' },
-      refreshSessions: {},
-      endSession: { hash: '-1234567890123456789' },
-    };
+    const sample: Record<IntentName, unknown> = sampleIntentArgs;
     for (const name of intentNames) expect((await router.route(name, sample[name])).ok).toBe(true);
     expect(calls.map((c) => c.name)).toEqual(intentNames);
   });
@@ -159,7 +142,7 @@ describe('intent router over the real login service: bad calls change nothing', 
     emitted.length = 0;
     service.onState((s) => emitted.push(s));
     router = createIntentRouter({
-      ...loginServiceHandlers(service),
+      ...service,
       getState: async () => ({ ok: true, value: service.getState() }),
       getEnvironment: async () => ({ ok: true, value: { mode: 'production', keychain: { available: false, reason: 'test' } } }),
       openExternal: async () => ({ ok: true, value: { opened: true } }),

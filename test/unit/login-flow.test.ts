@@ -1,24 +1,53 @@
 // The login state machine, exhaustively: every event in every state it applies to, every state
-// it must leave alone, every error's destination, and the intent gate (NOT_NOW / BUSY).
+// it must leave alone, every error's destination, what each step keeps privately, and the intent
+// gate (NOT_NOW). Steps are written as the renderer sees them; `T` runs `transition` on the flow
+// state behind such a view (with the private part that kind of step carries) and projects the
+// result back, so each expectation is what the person would see.
 import { describe, expect, it } from 'vitest';
-import type { ActiveSession, FlowError, FlowErrorCode, LoginState, SignedInUser } from '../../common/login-state';
-import { intentNames, isAllowedExternalUrl, type IntentName } from '../../common/contract';
-import {
-  initialState,
-  intentFits,
-  nextAvailableAt,
-  normalizeCode,
-  normalizePhone,
-  transition,
-  type LoginEvent,
-  type LoginEventType,
-  type SentCodeInfo,
-} from '../../main/login/login-flow';
+import type { ActiveSession, FlowError, FlowErrorCode, LoginState, LoginStepState, SignedInUser } from '../../common/login-state';
+import { isAllowedExternalUrl, type IntentArgs, type LoginIntentName } from '../../common/contract';
+import { initialFlowState, project, type FlowState, type FlowStep } from '../../main/login/flow-state';
+import { INTENT_RULES, intentFits, nextAvailableAt, transition, type LoginEvent, type LoginEventType } from '../../main/login/login-flow';
+import type { SentCode } from '../../main/telegram/telegram-gateway';
+import { sampleIntentArgs } from '../support/sample-intent-args';
 
 const PHONE = '+15550100';
 const NOW = 1_700_000_000_000;
 const user: SignedInUser = { id: '1000001', firstName: 'Ada', lastName: 'Demo', phone: PHONE, username: null };
-const smsCode: SentCodeInfo = { delivery: { kind: 'app' }, length: 5, next: 'sms', timeoutSec: 60 };
+const HASH = 'the-phone-code-hash';
+const TERMS_ID = '"tos-1"';
+const smsCode: SentCode = { phoneCodeHash: HASH, delivery: { kind: 'app' }, length: 5, next: 'sms', timeoutSec: 60 };
+
+/** The private part a step of this kind carries (what the renderer never sees). */
+function secretFor(view: LoginStepState): FlowStep['secret'] {
+  switch (view.step) {
+    case 'code':
+      return { phoneCodeHash: HASH, sentAt: NOW };
+    case 'sign_up':
+      return { phoneCodeHash: HASH, termsId: TERMS_ID };
+    case 'email_setup':
+      return { phoneCodeHash: HASH };
+    case 'password_recovery':
+      return { hint: 'the usual', hasRecovery: true };
+    default:
+      return null;
+  }
+}
+
+/** The flow state behind a view. */
+function flowOf(view: LoginState, extra: Partial<FlowState> = {}): FlowState {
+  return { step: { ...view, secret: secretFor(view) } as FlowStep, flood: null, offline: null, ...extra };
+}
+
+/**
+ * `transition` at NOW on the flow behind `view`, and the step the person then sees (the very same
+ * view when nothing changed). What the flow keeps beside the step (flood, offline) is tested below.
+ */
+function T(view: LoginState, event: LoginEvent): LoginState {
+  const before = flowOf(view);
+  const after = transition(before, event, NOW);
+  return after === before ? view : project({ ...after, offline: null });
+}
 
 const states = {
   starting: { step: 'starting' },
@@ -85,7 +114,6 @@ const states = {
     busy: 'cancel_code',
     error: null,
   },
-  unsupported: { step: 'unsupported', phone: PHONE, reason: 'password' },
   signedIn: { step: 'signed_in', user, sessionPersisted: true, sessions: null, busy: null, error: null },
   loggingOut: { step: 'signed_in', user, sessionPersisted: true, sessions: null, busy: 'log_out', error: null },
   loadingSessions: { step: 'signed_in', user, sessionPersisted: true, sessions: null, busy: 'load_sessions', error: null },
@@ -125,28 +153,37 @@ const sampleEvents: { [T in LoginEventType]: Extract<LoginEvent, { type: T }> } 
   restore_failed: { type: 'restore_failed', error: err('NETWORK') },
   phone_rejected: { type: 'phone_rejected', phone: '12', error: err('PHONE_FORMAT') },
   send_code_started: { type: 'send_code_started', phone: PHONE },
-  code_sent: { type: 'code_sent', phone: PHONE, sentCode: smsCode, now: NOW },
+  code_sent: { type: 'code_sent', phone: PHONE, sentCode: smsCode },
   resend_started: { type: 'resend_started' },
   sign_in_started: { type: 'sign_in_started' },
   signed_in: { type: 'signed_in', user, sessionPersisted: true, error: null },
   password_needed: { type: 'password_needed', phone: PHONE, hint: 'the usual', hasRecovery: true },
-  sign_up_required: { type: 'sign_up_required', phone: PHONE, termsOfService: { text: 'Be nice.', minAgeConfirm: 18 } },
+  sign_up_required: { type: 'sign_up_required', phone: PHONE, termsOfService: { text: 'Be nice.', minAgeConfirm: 18 }, termsId: TERMS_ID },
   cancel_started: { type: 'cancel_started' },
   code_cancelled: { type: 'code_cancelled' },
   logout_started: { type: 'logout_started' },
   logged_out: { type: 'logged_out', error: null },
   failed: { type: 'failed', error: err('UNKNOWN') },
-  code_resumed: { type: 'code_resumed', phone: PHONE, sentCode: smsCode, nextAvailableAt: NOW + 10_000 },
+  code_resumed: {
+    type: 'code_resumed',
+    phone: PHONE,
+    phoneCodeHash: HASH,
+    delivery: { kind: 'app' },
+    length: 5,
+    next: 'sms',
+    nextAvailableAt: NOW + 10_000,
+    sentAt: NOW - 1000,
+  },
   password_check_started: { type: 'password_check_started' },
   recovery_request_started: { type: 'recovery_request_started' },
   recovery_code_sent: { type: 'recovery_code_sent', emailPattern: 'g***@example.com' },
   recovery_started: { type: 'recovery_started' },
-  recovery_cancelled: { type: 'recovery_cancelled', hint: 'the usual', hasRecovery: true },
+  recovery_cancelled: { type: 'recovery_cancelled' },
   qr_started: { type: 'qr_started' },
   qr_token: { type: 'qr_token', loginUrl: 'tg://login?token=xyz', expiresAt: NOW + 30_000 },
   qr_scanned: { type: 'qr_scanned' },
   sign_up_started: { type: 'sign_up_started' },
-  email_setup_required: { type: 'email_setup_required', phone: PHONE },
+  email_setup_required: { type: 'email_setup_required', phone: PHONE, phoneCodeHash: HASH },
   email_send_started: { type: 'email_send_started' },
   email_code_sent: { type: 'email_code_sent', emailPattern: 'a***@example.com', length: 5 },
   email_verify_started: { type: 'email_verify_started' },
@@ -154,6 +191,11 @@ const sampleEvents: { [T in LoginEventType]: Extract<LoginEvent, { type: T }> } 
   sessions_loaded: { type: 'sessions_loaded', sessions: [] },
   session_end_started: { type: 'session_end_started' },
   signed_out: { type: 'signed_out', error: err('SESSION_REVOKED') },
+  flood_restored: { type: 'flood_restored', error: { code: 'FLOOD_WAIT', retryAt: NOW + 30_000 }, phone: PHONE },
+  connection_lost: { type: 'connection_lost' },
+  probe_scheduled: { type: 'probe_scheduled', at: NOW + 1000 },
+  probe_started: { type: 'probe_started' },
+  connection_up: { type: 'connection_up' },
 };
 
 /** Where each event applies (from the sample states); everywhere else it must change nothing. */
@@ -165,16 +207,17 @@ const appliesIn: Record<LoginEventType, StateName[]> = {
   phone_rejected: ['phoneIdle', 'phoneError', 'codeIdle', 'codeNoNext'],
   send_code_started: ['phoneIdle', 'phoneError', 'codeIdle', 'codeNoNext'],
   code_sent: ['phoneSending', 'codeResending', 'codeSendingAgain', 'emailVerifying'],
-  resend_started: ['codeIdle'],
+  // Whether a next channel may be asked for is INTENT_RULES' to decide (once), not the transition's.
+  resend_started: ['codeIdle', 'codeNoNext'],
   sign_in_started: ['codeIdle', 'codeNoNext'],
   signed_in: ['phoneSending', 'codeSigningIn', 'codeSendingAgain', 'passwordChecking', 'recovering', 'qrLoading', 'qrSigningIn', 'signingUp'],
   password_needed: ['codeSigningIn', 'qrLoading', 'qrSigningIn'],
   sign_up_required: ['codeSigningIn'],
   cancel_started: ['codeIdle', 'codeNoNext'],
-  code_cancelled: ['codeCancelling', 'unsupported', 'password', 'recovery', 'qrShown', 'signUp', 'emailAsk', 'emailCode'],
+  code_cancelled: ['codeCancelling', 'password', 'recovery', 'qrShown', 'signUp', 'emailAsk', 'emailCode'],
   logout_started: ['signedIn'],
   logged_out: ['loggingOut'],
-  failed: allStateNames.filter((n) => n !== 'unsupported'),
+  failed: allStateNames,
   code_resumed: ['starting'],
   password_check_started: ['password'],
   recovery_request_started: ['password'],
@@ -193,6 +236,13 @@ const appliesIn: Record<LoginEventType, StateName[]> = {
   sessions_loaded: ['signedIn', 'loadingSessions', 'endingSession'],
   session_end_started: ['signedIn'],
   signed_out: ['signedIn', 'loggingOut', 'loadingSessions', 'endingSession'],
+  // Beside the step: a restored flood wait and a lost connection change the flow in every step;
+  // the probe's events and "up again" only while offline (never in these online states).
+  flood_restored: allStateNames,
+  connection_lost: allStateNames,
+  probe_scheduled: [],
+  probe_started: [],
+  connection_up: [],
 };
 
 describe('transition: events outside their steps change nothing', () => {
@@ -201,12 +251,12 @@ describe('transition: events outside their steps change nothing', () => {
     for (const name of ignoredIn) {
       it(`${type} in ${name} returns the same state`, () => {
         const s = states[name];
-        expect(transition(s, sampleEvents[type])).toBe(s);
+        expect(T(s, sampleEvents[type])).toBe(s);
       });
     }
     for (const name of appliesIn[type]) {
       it(`${type} in ${name} changes the state`, () => {
-        expect(transition(states[name], sampleEvents[type])).not.toBe(states[name]);
+        expect(T(states[name], sampleEvents[type])).not.toBe(states[name]);
       });
     }
   }
@@ -214,13 +264,13 @@ describe('transition: events outside their steps change nothing', () => {
 
 describe('transition: start-up', () => {
   it('starts in the starting step', () => {
-    expect(initialState).toEqual({ step: 'starting' });
+    expect(project(initialFlowState)).toEqual({ step: 'starting' });
   });
   it('no stored session: empty phone step', () => {
-    expect(transition(states.starting, { type: 'no_session' })).toEqual({ step: 'phone', phone: '', busy: null, error: null });
+    expect(T(states.starting, { type: 'no_session' })).toEqual({ step: 'phone', phone: '', busy: null, error: null });
   });
   it('restored session: signed in and persisted', () => {
-    expect(transition(states.starting, { type: 'restored', user })).toEqual({
+    expect(T(states.starting, { type: 'restored', user })).toEqual({
       step: 'signed_in',
       user,
       sessionPersisted: true,
@@ -230,11 +280,11 @@ describe('transition: start-up', () => {
     });
   });
   it('rejected session without a reason: phone step without an error', () => {
-    expect(transition(states.starting, { type: 'session_rejected' })).toEqual({ step: 'phone', phone: '', busy: null, error: null });
+    expect(T(states.starting, { type: 'session_rejected' })).toEqual({ step: 'phone', phone: '', busy: null, error: null });
   });
   for (const code of ['AUTH_KEY_UNREGISTERED', 'SESSION_REVOKED', 'SESSION_EXPIRED', 'USER_DEACTIVATED', 'AUTH_KEY_DUPLICATED'] as const) {
     it(`rejected session (${code}): the phone step says why`, () => {
-      expect(transition(states.starting, { type: 'session_rejected', reason: err(code) })).toEqual({
+      expect(T(states.starting, { type: 'session_rejected', reason: err(code) })).toEqual({
         step: 'phone',
         phone: '',
         busy: null,
@@ -243,7 +293,7 @@ describe('transition: start-up', () => {
     });
   }
   it('a code pending from before a restart: the same code step, countdown kept', () => {
-    expect(transition(states.starting, sampleEvents.code_resumed)).toEqual({
+    expect(T(states.starting, sampleEvents.code_resumed)).toEqual({
       step: 'code',
       phone: PHONE,
       delivery: { kind: 'app' },
@@ -255,7 +305,7 @@ describe('transition: start-up', () => {
     });
   });
   it('restore that could not reach the server: phone step with the error', () => {
-    expect(transition(states.starting, { type: 'restore_failed', error: err('NETWORK') })).toEqual({
+    expect(T(states.starting, { type: 'restore_failed', error: err('NETWORK') })).toEqual({
       step: 'phone',
       phone: '',
       busy: null,
@@ -263,16 +313,19 @@ describe('transition: start-up', () => {
     });
   });
   it('a flood wait from before a restart: phone step with the wait and the number it held back', () => {
-    const flood = { code: 'FLOOD_WAIT' as const, retryAt: 1_000_000 };
-    expect(transition(states.starting, { type: 'restore_failed', error: flood, phone: '+15550100' })).toEqual({
-      step: 'phone',
-      phone: '+15550100',
-      busy: null,
-      error: flood,
-    });
+    const flood = { code: 'FLOOD_WAIT' as const, retryAt: NOW + 30_000 };
+    const restored = transition(flowOf(states.starting), { type: 'flood_restored', error: flood, phone: PHONE }, NOW);
+    expect(project(transition(restored, { type: 'no_session' }, NOW))).toEqual({ step: 'phone', phone: PHONE, busy: null, error: flood });
+    // Once it is over, the phone step starts empty.
+    expect(project(transition(restored, { type: 'no_session' }, flood.retryAt))).toEqual({ step: 'phone', phone: '', busy: null, error: null });
+  });
+  it('a code resumed while a flood wait from before the restart runs shows the wait', () => {
+    const flood = { code: 'FLOOD_WAIT' as const, retryAt: NOW + 30_000 };
+    const restored = transition(flowOf(states.starting), { type: 'flood_restored', error: flood, phone: PHONE }, NOW);
+    expect(project(transition(restored, sampleEvents.code_resumed, NOW))).toMatchObject({ step: 'code', error: flood });
   });
   it('a failure while starting lands on the phone step with it', () => {
-    expect(transition(states.starting, { type: 'failed', error: err('TIMEOUT') })).toEqual({
+    expect(T(states.starting, { type: 'failed', error: err('TIMEOUT') })).toEqual({
       step: 'phone',
       phone: '',
       busy: null,
@@ -283,7 +336,7 @@ describe('transition: start-up', () => {
 
 describe('transition: phone step', () => {
   it('a malformed number keeps what was typed, with PHONE_FORMAT', () => {
-    expect(transition(states.phoneIdle, { type: 'phone_rejected', phone: '+1 555', error: err('PHONE_FORMAT') })).toEqual({
+    expect(T(states.phoneIdle, { type: 'phone_rejected', phone: '+1 555', error: err('PHONE_FORMAT') })).toEqual({
       step: 'phone',
       phone: '+1 555',
       busy: null,
@@ -291,7 +344,7 @@ describe('transition: phone step', () => {
     });
   });
   it('sending clears the previous error and shows progress with the normalized number', () => {
-    expect(transition(states.phoneError, { type: 'send_code_started', phone: PHONE })).toEqual({
+    expect(T(states.phoneError, { type: 'send_code_started', phone: PHONE })).toEqual({
       step: 'phone',
       phone: PHONE,
       busy: 'send_code',
@@ -299,7 +352,7 @@ describe('transition: phone step', () => {
     });
   });
   it('code sent: the code step with delivery, length, next channel and when it may be asked for', () => {
-    expect(transition(states.phoneSending, { type: 'code_sent', phone: PHONE, sentCode: smsCode, now: NOW })).toEqual({
+    expect(T(states.phoneSending, { type: 'code_sent', phone: PHONE, sentCode: smsCode })).toEqual({
       step: 'code',
       phone: PHONE,
       delivery: { kind: 'app' },
@@ -311,16 +364,15 @@ describe('transition: phone step', () => {
     });
   });
   it('a code with no next channel has nothing to wait for', () => {
-    const s = transition(states.phoneSending, {
+    const s = T(states.phoneSending, {
       type: 'code_sent',
       phone: PHONE,
-      sentCode: { delivery: { kind: 'sms' }, length: 6, next: null, timeoutSec: null },
-      now: NOW,
+      sentCode: { phoneCodeHash: HASH, delivery: { kind: 'sms' }, length: 6, next: null, timeoutSec: null },
     });
     expect(s).toMatchObject({ step: 'code', next: null, nextAvailableAt: null, length: 6 });
   });
   it('auth.sentCodeSuccess signs in straight from sending', () => {
-    expect(transition(states.phoneSending, { type: 'signed_in', user, sessionPersisted: true, error: null })).toEqual({
+    expect(T(states.phoneSending, { type: 'signed_in', user, sessionPersisted: true, error: null })).toEqual({
       step: 'signed_in',
       user,
       sessionPersisted: true,
@@ -331,7 +383,7 @@ describe('transition: phone step', () => {
   });
   for (const code of ['PHONE_NUMBER_INVALID', 'PHONE_NUMBER_BANNED', 'PHONE_NUMBER_FLOOD', 'API_ID_INVALID', 'NETWORK', 'TIMEOUT', 'SERVER', 'UNKNOWN'] as const) {
     it(`${code} while sending keeps the number and shows the error`, () => {
-      expect(transition(states.phoneSending, { type: 'failed', error: err(code) })).toEqual({
+      expect(T(states.phoneSending, { type: 'failed', error: err(code) })).toEqual({
         step: 'phone',
         phone: PHONE,
         busy: null,
@@ -340,7 +392,7 @@ describe('transition: phone step', () => {
     });
   }
   it('FLOOD_WAIT keeps its retryAt', () => {
-    const s = transition(states.phoneSending, { type: 'failed', error: err('FLOOD_WAIT', { retryAt: NOW + 30_000 }) });
+    const s = T(states.phoneSending, { type: 'failed', error: err('FLOOD_WAIT', { retryAt: NOW + 30_000 }) });
     expect(s).toEqual({ step: 'phone', phone: PHONE, busy: null, error: { code: 'FLOOD_WAIT', retryAt: NOW + 30_000 } });
   });
 });
@@ -354,11 +406,11 @@ describe('transition: code step', () => {
   });
   it('requesting the next channel shows progress and clears the error', () => {
     const withError: LoginState = { ...states.codeIdle, error: err('PHONE_CODE_INVALID') };
-    expect(transition(withError, { type: 'resend_started' })).toEqual({ ...states.codeIdle, busy: 'resend_code', error: null });
+    expect(T(withError, { type: 'resend_started' })).toEqual({ ...states.codeIdle, busy: 'resend_code', error: null });
   });
   it('the resent code replaces the delivery (the SMS fallback)', () => {
-    const sms: SentCodeInfo = { delivery: { kind: 'sms' }, length: 5, next: 'call', timeoutSec: 30 };
-    expect(transition(states.codeResending, { type: 'code_sent', phone: PHONE, sentCode: sms, now: NOW })).toEqual({
+    const sms: SentCode = { phoneCodeHash: HASH, delivery: { kind: 'sms' }, length: 5, next: 'call', timeoutSec: 30 };
+    expect(T(states.codeResending, { type: 'code_sent', phone: PHONE, sentCode: sms })).toEqual({
       step: 'code',
       phone: PHONE,
       delivery: { kind: 'sms' },
@@ -371,25 +423,25 @@ describe('transition: code step', () => {
   });
   it('"send a new code" from the code step (after PHONE_CODE_EXPIRED) shows progress there', () => {
     const expired: LoginState = { ...states.codeIdle, error: err('PHONE_CODE_EXPIRED') };
-    expect(transition(expired, { type: 'send_code_started', phone: PHONE })).toEqual({ ...states.codeIdle, busy: 'send_code', error: null });
+    expect(T(expired, { type: 'send_code_started', phone: PHONE })).toEqual({ ...states.codeIdle, busy: 'send_code', error: null });
   });
   it('a malformed number from the code step stays on the code step with PHONE_FORMAT', () => {
-    expect(transition(states.codeIdle, { type: 'phone_rejected', phone: 'x', error: err('PHONE_FORMAT') })).toEqual({
+    expect(T(states.codeIdle, { type: 'phone_rejected', phone: 'x', error: err('PHONE_FORMAT') })).toEqual({
       ...states.codeIdle,
       error: err('PHONE_FORMAT'),
     });
   });
   it('a malformed code stays on the code step with CODE_FORMAT', () => {
-    expect(transition(states.codeIdle, { type: 'failed', error: err('CODE_FORMAT') })).toEqual({
+    expect(T(states.codeIdle, { type: 'failed', error: err('CODE_FORMAT') })).toEqual({
       ...states.codeIdle,
       error: err('CODE_FORMAT'),
     });
   });
   it('signing in shows progress', () => {
-    expect(transition(states.codeIdle, { type: 'sign_in_started' })).toEqual({ ...states.codeIdle, busy: 'sign_in' });
+    expect(T(states.codeIdle, { type: 'sign_in_started' })).toEqual({ ...states.codeIdle, busy: 'sign_in' });
   });
   it('signed in with the session stored', () => {
-    expect(transition(states.codeSigningIn, { type: 'signed_in', user, sessionPersisted: true, error: null })).toEqual({
+    expect(T(states.codeSigningIn, { type: 'signed_in', user, sessionPersisted: true, error: null })).toEqual({
       step: 'signed_in',
       user,
       sessionPersisted: true,
@@ -399,7 +451,7 @@ describe('transition: code step', () => {
     });
   });
   it('signed in without a keychain: not persisted, no error', () => {
-    expect(transition(states.codeSigningIn, { type: 'signed_in', user, sessionPersisted: false, error: null })).toMatchObject({
+    expect(T(states.codeSigningIn, { type: 'signed_in', user, sessionPersisted: false, error: null })).toMatchObject({
       step: 'signed_in',
       sessionPersisted: false,
       error: null,
@@ -407,11 +459,11 @@ describe('transition: code step', () => {
   });
   it('signed in but the keychain write failed: not persisted, KEYCHAIN_WRITE_FAILED', () => {
     expect(
-      transition(states.codeSigningIn, { type: 'signed_in', user, sessionPersisted: false, error: err('KEYCHAIN_WRITE_FAILED') }),
+      T(states.codeSigningIn, { type: 'signed_in', user, sessionPersisted: false, error: err('KEYCHAIN_WRITE_FAILED') }),
     ).toMatchObject({ step: 'signed_in', sessionPersisted: false, error: err('KEYCHAIN_WRITE_FAILED') });
   });
-  it('SESSION_PASSWORD_NEEDED: the password step with the hint (no longer "unsupported")', () => {
-    expect(transition(states.codeSigningIn, sampleEvents.password_needed)).toEqual({
+  it('SESSION_PASSWORD_NEEDED: the password step with the hint', () => {
+    expect(T(states.codeSigningIn, sampleEvents.password_needed)).toEqual({
       step: 'password',
       phone: PHONE,
       hint: 'the usual',
@@ -420,8 +472,8 @@ describe('transition: code step', () => {
       error: null,
     });
   });
-  it('sign-up required: the sign-up step with the terms (no longer "unsupported")', () => {
-    expect(transition(states.codeSigningIn, sampleEvents.sign_up_required)).toEqual({
+  it('sign-up required: the sign-up step with the terms', () => {
+    expect(T(states.codeSigningIn, sampleEvents.sign_up_required)).toEqual({
       step: 'sign_up',
       phone: PHONE,
       termsOfService: { text: 'Be nice.', minAgeConfirm: 18 },
@@ -431,7 +483,7 @@ describe('transition: code step', () => {
   });
   for (const code of ['PHONE_CODE_INVALID', 'PHONE_CODE_EMPTY', 'PHONE_CODE_EXPIRED', 'NETWORK', 'TIMEOUT', 'SERVER', 'UNKNOWN', 'PHONE_NUMBER_UNOCCUPIED'] as const) {
     it(`${code} keeps the code step (next channel and all) with the error`, () => {
-      expect(transition(states.codeSigningIn, { type: 'failed', error: err(code) })).toEqual({
+      expect(T(states.codeSigningIn, { type: 'failed', error: err(code) })).toEqual({
         ...states.codeSigningIn,
         busy: null,
         error: err(code),
@@ -439,14 +491,14 @@ describe('transition: code step', () => {
     });
   }
   it('FLOOD_WAIT on the code step keeps retryAt', () => {
-    expect(transition(states.codeResending, { type: 'failed', error: err('FLOOD_WAIT', { retryAt: NOW + 5000 }) })).toEqual({
+    expect(T(states.codeResending, { type: 'failed', error: err('FLOOD_WAIT', { retryAt: NOW + 5000 }) })).toEqual({
       ...states.codeResending,
       busy: null,
       error: { code: 'FLOOD_WAIT', retryAt: NOW + 5000 },
     });
   });
   it('PHONE_CODE_HASH_EMPTY (a lost flow) goes back to the phone step, keeping the number', () => {
-    expect(transition(states.codeSigningIn, { type: 'failed', error: err('PHONE_CODE_HASH_EMPTY') })).toEqual({
+    expect(T(states.codeSigningIn, { type: 'failed', error: err('PHONE_CODE_HASH_EMPTY') })).toEqual({
       step: 'phone',
       phone: PHONE,
       busy: null,
@@ -454,7 +506,7 @@ describe('transition: code step', () => {
     });
   });
   it('SEND_CODE_UNAVAILABLE stays on the code step and stops offering a next channel', () => {
-    expect(transition(states.codeResending, { type: 'failed', error: err('SEND_CODE_UNAVAILABLE') })).toEqual({
+    expect(T(states.codeResending, { type: 'failed', error: err('SEND_CODE_UNAVAILABLE') })).toEqual({
       ...states.codeResending,
       next: null,
       nextAvailableAt: null,
@@ -463,26 +515,20 @@ describe('transition: code step', () => {
     });
   });
   it('"Wrong number?" shows progress, then the phone step with the number kept', () => {
-    const cancelling = transition(states.codeIdle, { type: 'cancel_started' });
+    const cancelling = T(states.codeIdle, { type: 'cancel_started' });
     expect(cancelling).toEqual({ ...states.codeIdle, busy: 'cancel_code' });
-    expect(transition(cancelling, { type: 'code_cancelled' })).toEqual({ step: 'phone', phone: PHONE, busy: null, error: null });
-  });
-  it('from the "not supported yet" step the person can go back to the phone step', () => {
-    expect(transition(states.unsupported, { type: 'code_cancelled' })).toEqual({ step: 'phone', phone: PHONE, busy: null, error: null });
-  });
-  it('the unsupported step ignores failures', () => {
-    expect(transition(states.unsupported, { type: 'failed', error: err('NETWORK') })).toBe(states.unsupported);
+    expect(T(cancelling, { type: 'code_cancelled' })).toEqual({ step: 'phone', phone: PHONE, busy: null, error: null });
   });
 });
 
 describe('transition: signed in', () => {
   it('log out shows progress, then the empty phone step', () => {
-    const out = transition(states.signedIn, { type: 'logout_started' });
+    const out = T(states.signedIn, { type: 'logout_started' });
     expect(out).toEqual({ ...states.signedIn, busy: 'log_out' });
-    expect(transition(out, { type: 'logged_out', error: null })).toEqual({ step: 'phone', phone: '', busy: null, error: null });
+    expect(T(out, { type: 'logged_out', error: null })).toEqual({ step: 'phone', phone: '', busy: null, error: null });
   });
   it('a server failure of log-out is shown on the phone step (the session is gone anyway)', () => {
-    expect(transition(states.loggingOut, { type: 'logged_out', error: err('LOGOUT_SERVER_FAILED') })).toEqual({
+    expect(T(states.loggingOut, { type: 'logged_out', error: err('LOGOUT_SERVER_FAILED') })).toEqual({
       step: 'phone',
       phone: '',
       busy: null,
@@ -490,7 +536,7 @@ describe('transition: signed in', () => {
     });
   });
   it('a failure while signed in stays signed in with the error', () => {
-    expect(transition(states.loggingOut, { type: 'failed', error: err('NETWORK') })).toEqual({
+    expect(T(states.loggingOut, { type: 'failed', error: err('NETWORK') })).toEqual({
       ...states.signedIn,
       error: err('NETWORK'),
     });
@@ -501,26 +547,25 @@ describe('transition is pure', () => {
   it('never mutates its input', () => {
     for (const name of allStateNames) {
       const before = JSON.stringify(states[name]);
-      for (const event of Object.values(sampleEvents)) transition(states[name], event as LoginEvent);
+      for (const event of Object.values(sampleEvents)) T(states[name], event as LoginEvent);
       expect(JSON.stringify(states[name])).toBe(before);
     }
   });
   it('throws on an event it does not know (the exhaustive check)', () => {
-    expect(() => transition(states.phoneIdle, { type: 'bogus' } as unknown as LoginEvent)).toThrow(/unhandled login event/);
+    expect(() => T(states.phoneIdle, { type: 'bogus' } as unknown as LoginEvent)).toThrow(/unhandled login event/);
   });
 });
 
 describe('intentFits', () => {
-  // Where each intent fits when nothing runs; busy states refuse everything with BUSY (but
-  // openExternal, getState and getEnvironment, which change no login state, always fit).
-  const fitsIn: Record<StateName, IntentName[]> = {
+  // Where each login intent fits when nothing runs (a running action answers BUSY before any of
+  // this is asked: the service's one runner, tested in test/integration/login-service.test.ts).
+  const fitsIn: Partial<Record<StateName, LoginIntentName[]>> = {
     starting: [],
     phoneIdle: ['submitPhone', 'startQrLogin'],
     phoneError: ['submitPhone', 'startQrLogin'],
     // nextAvailableAt is NOW + 60 s: requestNextChannel is too early at NOW.
     codeIdle: ['submitPhone', 'submitCode', 'editPhone', 'startQrLogin'],
     codeNoNext: ['submitPhone', 'submitCode', 'editPhone', 'startQrLogin'],
-    unsupported: ['editPhone'],
     signedIn: ['logOut', 'refreshSessions', 'endSession'],
     password: ['submitPassword', 'requestPasswordRecovery', 'editPhone'],
     recovery: ['submitRecoveryCode', 'cancelPasswordRecovery', 'editPhone'],
@@ -528,106 +573,125 @@ describe('intentFits', () => {
     signUp: ['submitSignUp', 'editPhone'],
     emailAsk: ['submitLoginEmail', 'editPhone'],
     emailCode: ['submitLoginEmail', 'submitCode', 'editPhone'],
-    phoneSending: [],
-    codeResending: [],
-    codeSigningIn: [],
-    codeSendingAgain: [],
-    codeCancelling: [],
-    loggingOut: [],
-    loadingSessions: [],
-    endingSession: [],
-    passwordChecking: [],
-    passwordRequestingRecovery: [],
-    recovering: [],
-    qrLoading: [],
-    qrSigningIn: [],
-    signingUp: [],
-    emailSending: [],
-    emailVerifying: [],
   };
-  const always: IntentName[] = ['getState', 'getEnvironment', 'openExternal'];
-  for (const name of allStateNames) {
+  const sampleArgs: { [N in LoginIntentName]: IntentArgs<N> } = { ...sampleIntentArgs, endSession: { hash: '42' } };
+  const loginIntents = Object.keys(INTENT_RULES) as LoginIntentName[];
+  const fits = <N extends LoginIntentName>(s: LoginState | FlowState, intent: N, now = NOW, args: IntentArgs<N> = sampleArgs[intent]) =>
+    intentFits('step' in s && typeof s.step === 'object' ? (s as FlowState) : flowOf(s as LoginState), intent, now, args);
+  for (const [name, want] of Object.entries(fitsIn) as Array<[StateName, LoginIntentName[]]>) {
     it(`in ${name}`, () => {
-      const s = states[name];
-      const busy = 'busy' in s && s.busy !== null;
-      for (const intent of intentNames) {
-        const want = always.includes(intent) ? 'ok' : busy ? 'BUSY' : fitsIn[name].includes(intent) ? 'ok' : 'NOT_NOW';
-        expect({ intent, fit: intentFits(s, intent, NOW) }).toEqual({ intent, fit: want });
+      for (const intent of loginIntents) {
+        expect({ intent, fit: fits(states[name], intent) }).toEqual({ intent, fit: want.includes(intent) ? 'ok' : 'NOT_NOW' });
       }
     });
   }
   it('a running flood deadline refuses every intent that calls the server, until it ends', () => {
     const until = NOW + 30_000;
-    expect(intentFits(states.phoneError, 'submitPhone', NOW, until)).toBe('NOT_NOW');
-    expect(intentFits(states.phoneError, 'submitPhone', until, until)).toBe('ok');
-    expect(intentFits(states.codeNoNext, 'submitCode', NOW, until)).toBe('NOT_NOW');
-    expect(intentFits(states.password, 'submitPassword', NOW, until)).toBe('NOT_NOW');
-    expect(intentFits(states.signedIn, 'endSession', NOW, until)).toBe('NOT_NOW');
+    const flood = { error: { code: 'FLOOD_WAIT' as const, retryAt: until }, phone: PHONE };
+    const flooded = (view: LoginState) => flowOf(view, { flood });
+    expect(fits(flooded(states.phoneError), 'submitPhone')).toBe('NOT_NOW');
+    expect(fits(flooded(states.phoneError), 'submitPhone', until)).toBe('ok');
+    expect(fits(flooded(states.codeNoNext), 'submitCode')).toBe('NOT_NOW');
+    expect(fits(flooded(states.password), 'submitPassword')).toBe('NOT_NOW');
+    expect(fits(flooded(states.signedIn), 'endSession')).toBe('NOT_NOW');
     // The ways out stay open: back, QR login, log-out.
-    expect(intentFits(states.codeNoNext, 'editPhone', NOW, until)).toBe('ok');
-    expect(intentFits(states.phoneError, 'startQrLogin', NOW, until)).toBe('ok');
-    expect(intentFits(states.signedIn, 'logOut', NOW, until)).toBe('ok');
+    expect(fits(flooded(states.codeNoNext), 'editPhone')).toBe('ok');
+    expect(fits(flooded(states.phoneError), 'startQrLogin')).toBe('ok');
+    expect(fits(flooded(states.signedIn), 'logOut')).toBe('ok');
+  });
+  it('whether an intent needs the server and is flood-gated is stated once per intent, QR being the one exemption with its reason', () => {
+    const exempt = loginIntents.filter((n) => {
+      const server = INTENT_RULES[n].server;
+      return server.needsServer && !server.floodGated;
+    });
+    expect(exempt).toEqual(['startQrLogin']);
+    const server = INTENT_RULES.startQrLogin.server;
+    expect(server.needsServer && !server.floodGated && server.floodExemptBecause).toMatch(/way out/);
   });
   it('the next channel may be requested once its countdown is over', () => {
-    expect(intentFits(states.codeIdle, 'requestNextChannel', NOW + 59_999)).toBe('NOT_NOW');
-    expect(intentFits(states.codeIdle, 'requestNextChannel', NOW + 60_000)).toBe('ok');
-    expect(intentFits({ ...states.codeIdle, nextAvailableAt: null }, 'requestNextChannel', NOW)).toBe('ok');
+    expect(fits(states.codeIdle, 'requestNextChannel', NOW + 59_999)).toBe('NOT_NOW');
+    expect(fits(states.codeIdle, 'requestNextChannel', NOW + 60_000)).toBe('ok');
+    expect(fits({ ...states.codeIdle, nextAvailableAt: null }, 'requestNextChannel')).toBe('ok');
+  });
+  it("this app's own session can't be ended from here (that is log-out)", () => {
+    const own: ActiveSession = { hash: '7', current: true, device: 'Gramdesk', platform: 'linux', app: 'Gramdesk', official: false, ip: null, country: null, createdAt: NOW, activeAt: NOW };
+    const listed: LoginState = { ...states.signedIn, sessions: [own, { ...own, hash: '8', current: false }] };
+    expect(fits(listed, 'endSession', NOW, { hash: '7' })).toBe('NOT_NOW');
+    expect(fits(listed, 'endSession', NOW, { hash: '8' })).toBe('ok');
   });
 });
 
-describe('input checks', () => {
-  it.each([
-    ['+15550100', '+15550100'],
-    [' +1 (555) 010-0 ', '+15550100'],
-    ['+44 20 7946 0958', '+442079460958'],
-    ['+123456789012345', '+123456789012345'],
-  ])('accepts %j as %j', (input, want) => {
-    expect(normalizePhone(input)).toBe(want);
+describe('the private part of each step', () => {
+  it('a sent code keeps its hash and when it was sent, and nothing of it shows', () => {
+    const next = transition(flowOf(states.phoneSending), sampleEvents.code_sent, NOW);
+    expect(next.step).toMatchObject({ step: 'code', secret: { phoneCodeHash: HASH, sentAt: NOW } });
+    expect(JSON.stringify(project(next))).not.toContain(HASH);
   });
-  it.each(['', '15550100', '+1555010', '+1234567890123456', '+1555a0100', '++15550100', '+1.555.0100'])('refuses %j', (input) => {
-    expect(normalizePhone(input)).toBeNull();
+  it('PHONE_CODE_EXPIRED keeps the code step but spends the hash', () => {
+    const next = transition(flowOf(states.codeSigningIn), { type: 'failed', error: err('PHONE_CODE_EXPIRED') }, NOW);
+    expect(next.step).toMatchObject({ step: 'code', error: err('PHONE_CODE_EXPIRED'), secret: { phoneCodeHash: null } });
   });
-  it('codes: digits only, of the expected length', () => {
-    expect(normalizeCode('12345', 5)).toBe('12345');
-    expect(normalizeCode(' 12-345 ', 5)).toBe('12345');
-    expect(normalizeCode('1234', 5)).toBeNull();
-    expect(normalizeCode('123456', 5)).toBeNull();
-    expect(normalizeCode('abc', 5)).toBeNull();
-    expect(normalizeCode('', 0)).toBeNull();
-    expect(normalizeCode('1234567', 0)).toBe('1234567');
+  it('sign-up continues the code (its hash) and keeps the terms id for their acceptance', () => {
+    const next = transition(flowOf(states.codeSigningIn), sampleEvents.sign_up_required, NOW);
+    expect(next.step).toMatchObject({ step: 'sign_up', secret: { phoneCodeHash: HASH, termsId: TERMS_ID } });
+    expect(JSON.stringify(project(next))).not.toContain('tos-1');
   });
-  it('SMS word and phrase codes are words: trimmed, inner spaces collapsed, never stripped to digits', () => {
-    expect(normalizeCode('  amber ', 0, 'sms_word')).toBe('amber');
-    expect(normalizeCode('amber  birch\tcobalt', 0, 'sms_phrase')).toBe('amber birch cobalt');
-    expect(normalizeCode('   ', 0, 'sms_phrase')).toBeNull();
-    expect(normalizeCode('12-345', 5, 'sms')).toBe('12345');
+  it('recovery remembers the password step it came from', () => {
+    const requesting = flowOf({ ...states.password, busy: 'request_recovery' });
+    const next = transition(requesting, sampleEvents.recovery_code_sent, NOW);
+    expect(next.step).toMatchObject({ step: 'password_recovery', secret: { hint: 'the usual', hasRecovery: true } });
+  });
+  it('a flood wait is kept with the number it held back; a transport failure means offline', () => {
+    const flooded = transition(flowOf(states.phoneSending), { type: 'failed', error: err('FLOOD_WAIT', { retryAt: NOW + 5000 }) }, NOW);
+    expect(flooded.flood).toEqual({ error: { code: 'FLOOD_WAIT', retryAt: NOW + 5000 }, phone: PHONE });
+    const down = transition(flowOf(states.phoneSending), { type: 'failed', error: err('NETWORK') }, NOW);
+    expect(project(down)).toMatchObject({ step: 'phone', error: err('NETWORK'), offline: { since: NOW, nextAttemptAt: null } });
+  });
+  it('"Wrong number?" during a flood wait shows the wait on the phone step', () => {
+    const flood = { error: { code: 'FLOOD_WAIT' as const, retryAt: NOW + 5000 }, phone: PHONE };
+    expect(project(transition(flowOf(states.codeCancelling, { flood }), { type: 'code_cancelled' }, NOW))).toEqual({
+      step: 'phone',
+      phone: PHONE,
+      busy: null,
+      error: flood.error,
+    });
+  });
+  it('offline: the probe is scheduled with back-off, runs, and the connection comes back', () => {
+    let s = transition(flowOf(states.codeIdle), { type: 'connection_lost' }, NOW);
+    s = transition(s, { type: 'probe_scheduled', at: NOW + 1000 }, NOW);
+    expect(s.offline).toEqual({ since: NOW, nextAttemptAt: NOW + 1000, attempt: 1 });
+    expect(project(s).offline).toEqual({ since: NOW, nextAttemptAt: NOW + 1000 });
+    s = transition(s, { type: 'probe_started' }, NOW + 1000);
+    expect(project(s).offline).toEqual({ since: NOW, nextAttemptAt: null });
+    s = transition(s, { type: 'connection_up' }, NOW + 1100);
+    expect(project(s)).toEqual(states.codeIdle);
   });
 });
 
 describe('transition: two-step password and recovery', () => {
   it('checking shows progress and clears the error', () => {
     const withError: LoginState = { ...states.password, error: err('PASSWORD_HASH_INVALID') };
-    expect(transition(withError, { type: 'password_check_started' })).toEqual(states.passwordChecking);
+    expect(T(withError, { type: 'password_check_started' })).toEqual(states.passwordChecking);
   });
   it('PASSWORD_HASH_INVALID keeps the password step with the message', () => {
-    expect(transition(states.passwordChecking, { type: 'failed', error: err('PASSWORD_HASH_INVALID') })).toEqual({
+    expect(T(states.passwordChecking, { type: 'failed', error: err('PASSWORD_HASH_INVALID') })).toEqual({
       ...states.password,
       error: err('PASSWORD_HASH_INVALID'),
     });
   });
   it('PHONE_PASSWORD_FLOOD keeps the step with its deadline', () => {
-    expect(transition(states.passwordChecking, { type: 'failed', error: err('PHONE_PASSWORD_FLOOD', { retryAt: NOW + 1000 }) })).toEqual({
+    expect(T(states.passwordChecking, { type: 'failed', error: err('PHONE_PASSWORD_FLOOD', { retryAt: NOW + 1000 }) })).toEqual({
       ...states.password,
       error: { code: 'PHONE_PASSWORD_FLOOD', retryAt: NOW + 1000 },
     });
   });
   it('the right password signs in', () => {
-    expect(transition(states.passwordChecking, sampleEvents.signed_in)).toMatchObject({ step: 'signed_in', sessions: null });
+    expect(T(states.passwordChecking, sampleEvents.signed_in)).toMatchObject({ step: 'signed_in', sessions: null });
   });
   it('"Forgot password?": progress, then the recovery step with the email pattern', () => {
-    const requesting = transition(states.password, { type: 'recovery_request_started' });
+    const requesting = T(states.password, { type: 'recovery_request_started' });
     expect(requesting).toEqual({ ...states.password, busy: 'request_recovery' });
-    expect(transition(requesting, sampleEvents.recovery_code_sent)).toEqual({
+    expect(T(requesting, sampleEvents.recovery_code_sent)).toEqual({
       step: 'password_recovery',
       phone: PHONE,
       emailPattern: 'g***@example.com',
@@ -636,8 +700,8 @@ describe('transition: two-step password and recovery', () => {
     });
   });
   it('PASSWORD_RECOVERY_NA: the password step stays and stops offering recovery', () => {
-    const requesting = transition(states.password, { type: 'recovery_request_started' });
-    expect(transition(requesting, { type: 'failed', error: err('PASSWORD_RECOVERY_NA') })).toEqual({
+    const requesting = T(states.password, { type: 'recovery_request_started' });
+    expect(T(requesting, { type: 'failed', error: err('PASSWORD_RECOVERY_NA') })).toEqual({
       ...states.password,
       hasRecovery: false,
       error: err('PASSWORD_RECOVERY_NA'),
@@ -645,17 +709,17 @@ describe('transition: two-step password and recovery', () => {
   });
   it('a wrong or expired recovery code keeps the recovery step with the error', () => {
     for (const code of ['CODE_INVALID', 'PASSWORD_RECOVERY_EXPIRED'] as const) {
-      expect(transition(states.recovering, { type: 'failed', error: err(code) })).toEqual({ ...states.recovery, error: err(code) });
+      expect(T(states.recovering, { type: 'failed', error: err(code) })).toEqual({ ...states.recovery, error: err(code) });
     }
   });
   it('the right recovery code signs in', () => {
-    expect(transition(states.recovering, sampleEvents.signed_in)).toMatchObject({ step: 'signed_in' });
+    expect(T(states.recovering, sampleEvents.signed_in)).toMatchObject({ step: 'signed_in' });
   });
   it('back from recovery: the password step as it was', () => {
-    expect(transition(states.recovery, sampleEvents.recovery_cancelled)).toEqual(states.password);
+    expect(T(states.recovery, sampleEvents.recovery_cancelled)).toEqual(states.password);
   });
   it('after a QR scan the password step has no number', () => {
-    expect(transition(states.qrSigningIn, { type: 'password_needed', phone: null, hint: '', hasRecovery: false })).toEqual({
+    expect(T(states.qrSigningIn, { type: 'password_needed', phone: null, hint: '', hasRecovery: false })).toEqual({
       step: 'password',
       phone: null,
       hint: '',
@@ -666,16 +730,16 @@ describe('transition: two-step password and recovery', () => {
   });
   it('back to the number from a password step without one: the empty phone step', () => {
     const noPhone: LoginState = { ...states.password, phone: null };
-    expect(transition(noPhone, { type: 'code_cancelled' })).toEqual({ step: 'phone', phone: '', busy: null, error: null });
+    expect(T(noPhone, { type: 'code_cancelled' })).toEqual({ step: 'phone', phone: '', busy: null, error: null });
   });
 });
 
 describe('transition: QR login', () => {
   it('from the phone step: the qr step, loading its first token', () => {
-    expect(transition(states.phoneIdle, { type: 'qr_started' })).toEqual(states.qrLoading);
+    expect(T(states.phoneIdle, { type: 'qr_started' })).toEqual(states.qrLoading);
   });
   it('the token arrives: shown with its expiry', () => {
-    expect(transition(states.qrLoading, sampleEvents.qr_token)).toEqual({
+    expect(T(states.qrLoading, sampleEvents.qr_token)).toEqual({
       step: 'qr',
       loginUrl: 'tg://login?token=xyz',
       expiresAt: NOW + 30_000,
@@ -684,56 +748,56 @@ describe('transition: QR login', () => {
     });
   });
   it('a refreshed token replaces the shown one', () => {
-    expect(transition(states.qrShown, sampleEvents.qr_token)).toMatchObject({ loginUrl: 'tg://login?token=xyz', busy: null });
+    expect(T(states.qrShown, sampleEvents.qr_token)).toMatchObject({ loginUrl: 'tg://login?token=xyz', busy: null });
   });
   it('a failed refresh keeps the old code (shown as expired) with the error', () => {
-    expect(transition(states.qrShown, { type: 'failed', error: err('NETWORK') })).toEqual({ ...states.qrShown, error: err('NETWORK') });
+    expect(T(states.qrShown, { type: 'failed', error: err('NETWORK') })).toEqual({ ...states.qrShown, error: err('NETWORK') });
   });
   it('scanned: progress, then signed in', () => {
-    const scanned = transition(states.qrShown, { type: 'qr_scanned' });
+    const scanned = T(states.qrShown, { type: 'qr_scanned' });
     expect(scanned).toEqual(states.qrSigningIn);
-    expect(transition(scanned, sampleEvents.signed_in)).toMatchObject({ step: 'signed_in' });
+    expect(T(scanned, sampleEvents.signed_in)).toMatchObject({ step: 'signed_in' });
   });
   it('"get a new code" from the qr step keeps showing the old one while loading', () => {
-    expect(transition(states.qrShown, { type: 'qr_started' })).toEqual({ ...states.qrShown, busy: 'qr_token' });
+    expect(T(states.qrShown, { type: 'qr_started' })).toEqual({ ...states.qrShown, busy: 'qr_token' });
   });
   it('back to the number', () => {
-    expect(transition(states.qrShown, { type: 'code_cancelled' })).toEqual({ step: 'phone', phone: '', busy: null, error: null });
+    expect(T(states.qrShown, { type: 'code_cancelled' })).toEqual({ step: 'phone', phone: '', busy: null, error: null });
   });
 });
 
 describe('transition: sign-up', () => {
   it('progress, then signed in', () => {
-    const up = transition(states.signUp, { type: 'sign_up_started' });
+    const up = T(states.signUp, { type: 'sign_up_started' });
     expect(up).toEqual({ ...states.signUp, busy: 'sign_up' });
-    expect(transition(up, sampleEvents.signed_in)).toMatchObject({ step: 'signed_in' });
+    expect(T(up, sampleEvents.signed_in)).toMatchObject({ step: 'signed_in' });
   });
   for (const code of ['PHONE_NUMBER_APP_SIGNUP_FORBIDDEN', 'FIRSTNAME_INVALID', 'LASTNAME_INVALID', 'NAME_FORMAT'] as const) {
     it(`${code} keeps the sign-up step with the error`, () => {
-      expect(transition(states.signingUp, { type: 'failed', error: err(code) })).toEqual({ ...states.signingUp, busy: null, error: err(code) });
+      expect(T(states.signingUp, { type: 'failed', error: err(code) })).toEqual({ ...states.signingUp, busy: null, error: err(code) });
     });
   }
   it('back to the number keeps it', () => {
-    expect(transition(states.signUp, { type: 'code_cancelled' })).toEqual({ step: 'phone', phone: PHONE, busy: null, error: null });
+    expect(T(states.signUp, { type: 'code_cancelled' })).toEqual({ step: 'phone', phone: PHONE, busy: null, error: null });
   });
 });
 
 describe('transition: login email set-up', () => {
   it('setUpEmailRequired after sending: ask for the address', () => {
-    expect(transition(states.phoneSending, sampleEvents.email_setup_required)).toEqual(states.emailAsk);
+    expect(T(states.phoneSending, sampleEvents.email_setup_required)).toEqual(states.emailAsk);
   });
   it('the email code went out: its pattern and length', () => {
-    expect(transition(states.emailSending, sampleEvents.email_code_sent)).toEqual(states.emailCode);
+    expect(T(states.emailSending, sampleEvents.email_code_sent)).toEqual(states.emailCode);
   });
   it('verified: the login code step (emailed)', () => {
-    const sent: SentCodeInfo = { delivery: { kind: 'email', emailPattern: 'a***@example.com' }, length: 5, next: null, timeoutSec: null };
-    expect(transition(states.emailVerifying, { type: 'code_sent', phone: PHONE, sentCode: sent, now: NOW })).toMatchObject({
+    const sent: SentCode = { phoneCodeHash: HASH, delivery: { kind: 'email', emailPattern: 'a***@example.com' }, length: 5, next: null, timeoutSec: null };
+    expect(T(states.emailVerifying, { type: 'code_sent', phone: PHONE, sentCode: sent })).toMatchObject({
       step: 'code',
       delivery: { kind: 'email', emailPattern: 'a***@example.com' },
     });
   });
   it('errors stay on the step', () => {
-    expect(transition(states.emailSending, { type: 'failed', error: err('EMAIL_INVALID') })).toEqual({ ...states.emailAsk, error: err('EMAIL_INVALID') });
+    expect(T(states.emailSending, { type: 'failed', error: err('EMAIL_INVALID') })).toEqual({ ...states.emailAsk, error: err('EMAIL_INVALID') });
   });
 });
 
@@ -742,40 +806,28 @@ describe('transition: active sessions and session health while signed in', () =>
     { hash: '0', current: true, device: 'Gramdesk', platform: 'linux', app: 'Gramdesk 0.1.0', official: false, ip: null, country: null, createdAt: NOW, activeAt: NOW },
   ];
   it('loading, then the list', () => {
-    const loading = transition(states.signedIn, { type: 'sessions_loading' });
+    const loading = T(states.signedIn, { type: 'sessions_loading' });
     expect(loading).toEqual(states.loadingSessions);
-    expect(transition(loading, { type: 'sessions_loaded', sessions: list })).toEqual({ ...states.signedIn, sessions: list });
+    expect(T(loading, { type: 'sessions_loaded', sessions: list })).toEqual({ ...states.signedIn, sessions: list });
   });
   it('ending one: progress, then the new list', () => {
-    const ending = transition(states.signedIn, { type: 'session_end_started' });
+    const ending = T(states.signedIn, { type: 'session_end_started' });
     expect(ending).toEqual({ ...states.signedIn, busy: 'end_session' });
-    expect(transition(ending, { type: 'sessions_loaded', sessions: list })).toEqual({ ...states.signedIn, sessions: list });
+    expect(T(ending, { type: 'sessions_loaded', sessions: list })).toEqual({ ...states.signedIn, sessions: list });
   });
   it('FRESH_RESET_AUTHORISATION_FORBIDDEN stays signed in with the message', () => {
-    expect(transition(states.endingSession, { type: 'failed', error: err('FRESH_RESET_AUTHORISATION_FORBIDDEN') })).toEqual({
+    expect(T(states.endingSession, { type: 'failed', error: err('FRESH_RESET_AUTHORISATION_FORBIDDEN') })).toEqual({
       ...states.endingSession,
       busy: null,
       error: err('FRESH_RESET_AUTHORISATION_FORBIDDEN'),
     });
   });
   it('the session ended elsewhere: the phone step says why', () => {
-    expect(transition(states.loadingSessions, sampleEvents.signed_out)).toEqual({ step: 'phone', phone: '', busy: null, error: err('SESSION_REVOKED') });
+    expect(T(states.loadingSessions, sampleEvents.signed_out)).toEqual({ step: 'phone', phone: '', busy: null, error: err('SESSION_REVOKED') });
   });
 });
 
-describe('input checks (issue 4)', () => {
-  it('an SMS word / phrase must start with the beginning the server gave', () => {
-    expect(normalizeCode('amber birch', 0, 'sms_phrase', 'amber')).toBe('amber birch');
-    expect(normalizeCode('Amber birch', 0, 'sms_phrase', 'amber')).toBe('Amber birch');
-    expect(normalizeCode('birch amber', 0, 'sms_phrase', 'amber')).toBeNull();
-    expect(normalizeCode('cobalt', 0, 'sms_word', 'co')).toBe('cobalt');
-    expect(normalizeCode('amber', 0, 'sms_word', 'co')).toBeNull();
-    expect(normalizeCode('amber', 0, 'sms_word', null)).toBe('amber');
-  });
-  it('missed-call codes are the last digits, of the given length', () => {
-    expect(normalizeCode('0100', 4, 'missed_call')).toBe('0100');
-    expect(normalizeCode('+1 555 0100', 4, 'missed_call')).toBeNull();
-  });
+describe('external pages', () => {
   it('only https://fragment.com pages may be opened', () => {
     expect(isAllowedExternalUrl('https://fragment.com/number/15550100/code')).toBe(true);
     for (const bad of [

@@ -227,17 +227,6 @@ export const noOtherChannel = {
   ],
 } as const;
 
-export const unsupportedReasons = {
-  password: {
-    title: 'Two-step verification is on for this account',
-    body: 'This account is protected by a two-step verification password. This release of Gramdesk can’t finish two-step password sign-in yet; it is coming in the next release. Until then, use the Telegram app on your phone.',
-  },
-  sign_up: {
-    title: 'There is no account with this number yet',
-    body: 'This release of Gramdesk can’t create Telegram accounts yet. Sign up in the Telegram app on your phone, then sign in here.',
-  },
-} as const;
-
 /** The code field's label: exactly what to type, which differs by how the code came. */
 export function codeFieldLabel(delivery: CodeDelivery, length: number): string {
   switch (delivery.kind) {

@@ -1,22 +1,6 @@
-// Phone numbers as the person types them and as the app shows them. The flow in main validates
-// again (the renderer is not trusted); this copy exists so garbage never costs a round trip and
-// the person sees what is wrong while the number is still in front of them.
-
-/** Characters people commonly type inside a phone number that carry no meaning. */
-const SEPARATORS = /[\s().\-\u00a0]/g;
-
-/** E.164 as main checks it: '+', a country code that does not start with 0, 8 to 15 digits in all. */
-const E164 = /^\+[1-9]\d{7,14}$/;
-
-/**
- * The canonical form sent to main ('+15550100'), or null when the input isn't an international
- * number. A leading '00' (the international prefix in most of the world) counts as '+'.
- */
-export function normalizePhone(input: string): string | null {
-  let compact = input.trim().replace(SEPARATORS, '');
-  if (compact.startsWith('00')) compact = `+${compact.slice(2)}`;
-  return E164.test(compact) ? compact : null;
-}
+// Phone numbers as the app shows them. What counts as a number at all is the one rule in
+// common/input-normalizers.ts, shared with main's check.
+import { normalizePhone } from '../../../common/input-normalizers';
 
 // ITU-T E.164 country calling codes are prefix-free: 1 and 7 are one digit long, the ones below
 // are two, every other one is three. That is enough to split a number for display without
@@ -53,9 +37,4 @@ export function formatPhone(phone: string): string {
   }
   if (rest.length > 0) groups.push(rest);
   return `+${code} ${groups.join(' ')}`.trim();
-}
-
-/** Digits only: what a pasted or typed code becomes ('12 345', '12-345' → '12345'). */
-export function codeDigits(input: string): string {
-  return input.replace(/\D/g, '');
 }

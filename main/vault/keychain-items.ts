@@ -1,0 +1,122 @@
+// The small app items the login flow keeps in the keychain beside the sessions: the pending code
+// (so a restart returns to the same code step), the flood wait (so a restart keeps refusing), and
+// the future auth tokens (so a returning account may skip the code). Each is JSON read through a
+// valibot schema: anything unreadable counts as absent, and the flow starts clean.
+//
+// Writes are chained so they land in the order they were made (keytar runs each on its own
+// worker thread), and nothing on the path to the screen waits for them; `flush` does.
+import * as v from 'valibot';
+import type { FlowError } from '../../common/login-state';
+import { isFloodCode } from '../telegram/flow-error-sources';
+import type { SessionVault } from './session-vault';
+
+const deliverySchema = v.variant('kind', [
+  v.object({ kind: v.literal('app') }),
+  v.object({ kind: v.literal('sms') }),
+  v.object({ kind: v.literal('call') }),
+  v.object({ kind: v.literal('flash_call'), pattern: v.string() }),
+  v.object({ kind: v.literal('missed_call'), prefix: v.string() }),
+  v.object({ kind: v.literal('email'), emailPattern: v.string() }),
+  v.object({ kind: v.literal('setup_email_required') }),
+  v.object({ kind: v.literal('fragment_sms'), url: v.string() }),
+  v.object({ kind: v.literal('firebase_sms') }),
+  v.object({ kind: v.literal('sms_word'), beginning: v.nullable(v.string()) }),
+  v.object({ kind: v.literal('sms_phrase'), beginning: v.nullable(v.string()) }),
+]);
+
+const nextChannelSchema = v.nullable(v.picklist(['sms', 'call', 'flash_call', 'missed_call', 'fragment_sms']));
+const instant = v.pipe(v.number(), v.finite());
+
+const pendingCodeSchema = v.object({
+  v: v.literal(2),
+  phone: v.string(),
+  phoneCodeHash: v.pipe(v.string(), v.minLength(1)),
+  delivery: deliverySchema,
+  length: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  next: nextChannelSchema,
+  nextAvailableAt: v.nullable(instant),
+  sentAt: instant,
+  /** The (unsigned) auth key session the code is bound to. A secret: keychain only. */
+  session: v.pipe(v.string(), v.minLength(1)),
+});
+
+/** What the keychain keeps of a pending code, so a restart returns to the same code step. */
+export type PendingCodeItem = v.InferOutput<typeof pendingCodeSchema>;
+
+const floodSchema = v.object({
+  code: v.pipe(
+    v.string(),
+    v.check((code) => isFloodCode(code as FlowError['code'])),
+  ),
+  retryAt: instant,
+  /** The number the wait held back. */
+  phone: v.optional(v.string(), ''),
+});
+
+/** The stored flood wait, and the number it held back. */
+export interface FloodItem {
+  error: FlowError & { retryAt: number };
+  phone: string;
+}
+
+const MAX_FUTURE_TOKENS = 20;
+const tokensSchema = v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(1023)));
+
+function parse<S extends v.GenericSchema>(schema: S, raw: string | null): v.InferOutput<S> | null {
+  if (!raw) return null;
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    return null;
+  }
+  const parsed = v.safeParse(schema, json);
+  return parsed.success ? parsed.output : null;
+}
+
+export interface KeychainItems {
+  readPendingCode(): Promise<PendingCodeItem | null>;
+  /** Replace (or with null, delete) the pending code; lands in order, off the caller's path. */
+  writePendingCode(item: PendingCodeItem | null): void;
+  readFlood(): Promise<FloodItem | null>;
+  writeFlood(item: FloodItem | null): void;
+  /** The future auth tokens of accounts that logged out here, newest first. */
+  readFutureAuthTokens(): Promise<string[]>;
+  /** Keep this token first (at most 20 are kept). */
+  addFutureAuthToken(token: string): Promise<void>;
+  /** Resolves once the writes made so far have landed. */
+  flush(): Promise<void>;
+}
+
+export function createKeychainItems(vault: SessionVault): KeychainItems {
+  const writes = { chain: Promise.resolve() };
+  const write = (name: 'pending-code' | 'flood', value: string | null): void => {
+    writes.chain = writes.chain.then(
+      () => vault.setItem(name, value).then(() => undefined),
+      () => undefined,
+    );
+  };
+  return {
+    async readPendingCode() {
+      return parse(pendingCodeSchema, await vault.getItem('pending-code'));
+    },
+    writePendingCode(item) {
+      write('pending-code', item ? JSON.stringify(item) : null);
+    },
+    async readFlood() {
+      const item = parse(floodSchema, await vault.getItem('flood'));
+      return item ? { error: { code: item.code as FlowError['code'], retryAt: item.retryAt }, phone: item.phone } : null;
+    },
+    writeFlood(item) {
+      write('flood', item ? JSON.stringify({ ...item.error, phone: item.phone }) : null);
+    },
+    async readFutureAuthTokens() {
+      return parse(tokensSchema, await vault.getItem('future-auth-tokens')) ?? [];
+    },
+    async addFutureAuthToken(token) {
+      const kept = (await this.readFutureAuthTokens()).filter((t) => t !== token);
+      await vault.setItem('future-auth-tokens', JSON.stringify([token, ...kept].slice(0, MAX_FUTURE_TOKENS)));
+    },
+    flush: () => writes.chain,
+  };
+}
