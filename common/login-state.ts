@@ -4,6 +4,7 @@
 //
 // Everything here is plain JSON data: it crosses the process boundary (IPC or the browser-mode
 // bridge), so no class instances, no bigint, no Date. Instants are epoch milliseconds.
+import type { ProxyNetworkView, ProxyOffer } from './proxy-settings';
 
 /** How the server says the current code was sent (auth.SentCodeType). */
 export type CodeDelivery =
@@ -165,6 +166,10 @@ export interface OfflineInfo {
 export type LoginState = LoginStepState & {
   /** See OfflineInfo: only present while offline. */
   offline?: OfflineInfo;
+  /** Only present while a proxy is in use: which one, and how connecting through it goes. */
+  network?: ProxyNetworkView;
+  /** Only present while a proxy link waits for the person to enable it or cancel. */
+  proxyOffer?: ProxyOffer;
 };
 
 export type LoginStepState =

@@ -112,10 +112,11 @@ describe('the built shell (out/main) under a stand-in for electron', () => {
 
   it('before ready: the single-instance lock first, then the sandbox for every renderer and the app:// scheme', async () => {
     const standIn = loadShell({ env: { GRAMDESK_LOCAL_SERVER: JSON.stringify(server.readyLine()) } });
-    expect(standIn.calls.slice(0, 4)).toEqual([
+    expect(standIn.calls.slice(0, 5)).toEqual([
       'app.requestSingleInstanceLock',
       'app.enableSandbox',
       'protocol.registerSchemesAsPrivileged',
+      'app.setAsDefaultProtocolClient tg',
       'app.whenReady',
     ]);
     expect(standIn.privilegedSchemes).toEqual([

@@ -84,6 +84,10 @@ export function createElectronStandIn(): ElectronStandIn {
     enableSandbox: () => {
       calls.push(isReady ? 'app.enableSandbox after ready' : 'app.enableSandbox');
     },
+    setAsDefaultProtocolClient: (scheme: string) => {
+      calls.push(`app.setAsDefaultProtocolClient ${scheme}`);
+      return true;
+    },
     whenReady: () => {
       calls.push('app.whenReady');
       return whenReady;
@@ -195,6 +199,10 @@ export function createElectronStandIn(): ElectronStandIn {
         calls.push('session.webRequest.onHeadersReceived');
         headersReceived.push(listener);
       },
+    },
+    resolveProxy: async (url: string) => {
+      calls.push(`session.resolveProxy ${url}`);
+      return 'DIRECT';
     },
     setPermissionRequestHandler: (handler: ElectronStandIn['permissionRequestHandler']) => {
       calls.push('session.setPermissionRequestHandler');
