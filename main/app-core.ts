@@ -11,6 +11,7 @@
 import { isAllowedExternalUrl, type AppEnvironment, type CallResult } from '../common/contract';
 import type { LoginState } from '../common/login-state';
 import { createIntentRouter, type IntentRouter } from './ipc/intent-router';
+import { createPushHub, type PushSource } from './ipc/push-hub';
 import { createLoginService, type LoginService } from './login/login-service';
 import { createGramjsGateway, type GramjsTarget } from './telegram/gramjs-gateway';
 import type { TelegramGateway } from './telegram/telegram-gateway';
@@ -46,11 +47,10 @@ export interface AppCoreOptions {
   settingsDir?: string;
 }
 
-export interface AppCore {
+export interface AppCore extends PushSource {
   readonly mode: AppMode;
   route: IntentRouter['route'];
   getState(): LoginState;
-  onState(listener: (state: LoginState) => void): () => void;
   getEnvironment(): Promise<AppEnvironment>;
   /** A tg:// or t.me proxy link the OS opened Gramdesk with: offered to the person to confirm. */
   openProxyLink(link: string): void;
@@ -146,6 +146,9 @@ export async function createAppCore(options: AppCoreOptions = {}): Promise<AppCo
     ...(options.callTimeoutMs ? { callTimeoutMs: options.callTimeoutMs } : {}),
   });
   const service: LoginService = createLoginService({ gateway, vault });
+  const pushes = createPushHub();
+  // One subscription for every transport: the state as the renderer sees it, proxy part included.
+  const unsubscribeState = proxies.onState(service, (state) => pushes.publish('state', state));
 
   async function getEnvironment(): Promise<AppEnvironment> {
     const keychain = await vault.status();
@@ -194,7 +197,7 @@ export async function createAppCore(options: AppCoreOptions = {}): Promise<AppCo
     mode: target.mode,
     route: router.route,
     getState: () => proxies.project(service.getState()),
-    onState: (listener) => proxies.onState(service, listener),
+    onPush: pushes.onPush,
     getEnvironment,
     openProxyLink: (link) => proxies.manager.openLink(link),
     started,
@@ -202,6 +205,7 @@ export async function createAppCore(options: AppCoreOptions = {}): Promise<AppCo
     dispose() {
       disposed ??= (async () => {
         await started.catch(() => undefined);
+        unsubscribeState();
         service.dispose();
         proxies.manager.dispose();
         await service.flush();

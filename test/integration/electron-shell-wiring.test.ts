@@ -11,7 +11,7 @@ import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { intentChannel, intentNames, STATE_CHANNEL } from '../../common/contract';
+import { intentChannel, intentNames, PUSH_CHANNEL, type PushMessage } from '../../common/contract';
 import { CONTENT_SECURITY_POLICY } from '../../main/security/content-security-policy';
 import { startLocalServer, type LocalServer } from '../../server/local-server';
 import {
@@ -81,8 +81,10 @@ async function startedShell(packaged = true): Promise<{ standIn: ElectronStandIn
 async function stateAfterStart(standIn: ElectronStandIn, window: StandInWindow): Promise<{ step: string }> {
   const getState = standIn.ipcHandlers.get(intentChannel('getState'))!;
   const pushed = new Promise<{ step: string }>((resolve) =>
-    window.webContents.on('stand-in:sent', (channel: string, state: { step: string }) => {
-      if (channel === STATE_CHANNEL && state.step !== 'starting') resolve(state);
+    window.webContents.on('stand-in:sent', (channel: string, message: PushMessage) => {
+      if (channel === PUSH_CHANNEL && message.channel === 'state' && message.payload.step !== 'starting') {
+        resolve(message.payload);
+      }
     }),
   );
   const now = (await getState(trustedEvent(window), undefined)) as { ok: boolean; value: { step: string } };
@@ -246,7 +248,9 @@ describe('the built shell (out/main) under a stand-in for electron', () => {
     const submitPhone = standIn.ipcHandlers.get(intentChannel('submitPhone'))!;
     expect(await submitPhone(trustedEvent(window), { phone: '+15550100' })).toMatchObject({ ok: true });
     expect(server.connectionCount()).toBeGreaterThan(0);
-    const pushed = window.webContents.sent.filter((m) => m.channel === STATE_CHANNEL).map((m) => m.payload);
+    const pushed = window.webContents.sent
+      .filter((m) => m.channel === PUSH_CHANNEL && (m.payload as PushMessage).channel === 'state')
+      .map((m) => (m.payload as PushMessage).payload);
     expect(pushed).toContainEqual(expect.objectContaining({ step: 'code' }));
 
     await quit(standIn);
