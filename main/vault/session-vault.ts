@@ -46,7 +46,7 @@ export interface SessionVault {
 }
 
 /** The app items the vault keeps besides sessions. */
-export type AppItemName = 'future-auth-tokens' | 'flood' | 'pending-code' | 'proxy-secrets';
+export type AppItemName = 'future-auth-tokens' | 'flood' | 'pending-code' | 'proxy-secrets' | 'connection';
 
 const APP_ITEM_PREFIX = 'gramdesk-';
 
