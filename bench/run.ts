@@ -2,6 +2,7 @@
 // Each suite returns rows; nothing here asserts a time (benchmarks measure, tests check).
 import { runServerBench } from './server-bench';
 import { runAppBench } from './app-bench';
+import { runStartBench } from './start-bench';
 import { runProxyBench } from './proxy-bench';
 import type { BenchRow } from './bench-row';
 
@@ -10,6 +11,7 @@ async function main(): Promise<void> {
   const suites: Array<[string, () => Promise<BenchRow[]>]> = [
     ['server', runServerBench],
     ['app', runAppBench],
+    ['start', runStartBench],
     ['proxy', runProxyBench],
   ];
   const rows: BenchRow[] = [];
