@@ -49,7 +49,12 @@ export function helpLocalizationMethods(state: ApiState, base: MethodTable): Met
           'help.getConfig': async (request, call) => {
             const config = (await baseConfig(request, call)) as Api.Config;
             const suggested = state.settings.suggestedLangCode || call.ctx.client?.langCode || '';
-            if (suggested !== '') config.suggestedLangCode = suggested;
+            if (suggested !== '') {
+              // The three share one flag bit: the layer's schema writes all of them or none.
+              config.suggestedLangCode = suggested;
+              config.langPackVersion = 0;
+              config.baseLangPackVersion = 0;
+            }
             return config;
           },
         }),

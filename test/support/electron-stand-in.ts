@@ -4,6 +4,9 @@
 // navigating). It is not Electron: the Playwright-Electron specs (test/electron) are the real test
 // of the window; this one checks what the shell asks of Electron.
 import { EventEmitter } from 'node:events';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import Module from 'node:module';
 
 export interface StandInFrame {
@@ -75,6 +78,7 @@ export function createElectronStandIn(): ElectronStandIn {
   const quitWaiters: Array<(how: string) => void> = [];
   const loadWaiters: Array<() => void> = [];
 
+  let userData: string | undefined;
   const app = Object.assign(new EventEmitter(), { isPackaged: true, singleInstance: true, quits: 0 });
   const appApi = Object.assign(app, {
     requestSingleInstanceLock: () => {
@@ -91,6 +95,11 @@ export function createElectronStandIn(): ElectronStandIn {
     whenReady: () => {
       calls.push('app.whenReady');
       return whenReady;
+    },
+    // Electron's per-user folders, here one throwaway folder for all of them.
+    getPath: (name: string) => {
+      calls.push(`app.getPath ${name}`);
+      return (userData ??= mkdtempSync(join(tmpdir(), 'gramdesk-stand-in-user-data-')));
     },
     quit: () => {
       calls.push('app.quit');
