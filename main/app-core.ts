@@ -11,9 +11,8 @@
 import { isAllowedExternalUrl, type AppEnvironment, type CallResult } from '../common/contract';
 import type { LoginState } from '../common/login-state';
 import { createIntentRouter, type IntentRouter } from './ipc/intent-router';
-import { createLoginService, type LoginService } from './login/login-service';
+import { createAccountsService, type AccountsService } from './accounts/accounts-service';
 import { createGramjsGateway, type GramjsTarget } from './telegram/gramjs-gateway';
-import type { TelegramGateway } from './telegram/telegram-gateway';
 import {
   connectLocalTarget,
   fetchDemoUsers,
@@ -31,6 +30,8 @@ export interface AppCoreOptions {
   keychainService?: string;
   /** Per-call time-out for the gateway (ms). */
   callTimeoutMs?: number;
+  /** How many accounts may be signed in at once (the account list's own cap by default). */
+  maxAccounts?: number;
   /**
    * Opens an allow-listed external URL in the system browser (Electron: shell.openExternal).
    * Without it (browser mode), openExternal answers the checked URL for the page to open.
@@ -121,11 +122,16 @@ export async function createAppCore(options: AppCoreOptions = {}): Promise<AppCo
     service: options.keychainService ?? (target.mode === 'demo' ? DEMO_SERVICE : PRODUCTION_SERVICE),
     disabledReason: keychainOff ? 'switched off by GRAMDESK_KEYCHAIN=off' : undefined,
   });
-  const gateway: TelegramGateway = createGramjsGateway({
-    target: target.gramjs,
-    ...(options.callTimeoutMs ? { callTimeoutMs: options.callTimeoutMs } : {}),
+  // One gateway per account (and per sign-in in progress): each keeps its own connection to its home DC.
+  const service: AccountsService = createAccountsService({
+    vault,
+    newGateway: () =>
+      createGramjsGateway({
+        target: target.gramjs,
+        ...(options.callTimeoutMs ? { callTimeoutMs: options.callTimeoutMs } : {}),
+      }),
+    ...(options.maxAccounts ? { max: options.maxAccounts } : {}),
   });
-  const service: LoginService = createLoginService({ gateway, vault });
 
   async function getEnvironment(): Promise<AppEnvironment> {
     const keychain = await vault.status();
@@ -171,9 +177,7 @@ export async function createAppCore(options: AppCoreOptions = {}): Promise<AppCo
     dispose() {
       disposed ??= (async () => {
         await started.catch(() => undefined);
-        service.dispose();
-        await service.flush();
-        await gateway.connection.dispose();
+        await service.dispose();
         await target.stop?.();
       })();
       return disposed;

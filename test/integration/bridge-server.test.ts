@@ -249,7 +249,7 @@ describe('bridge: the contract over HTTP', () => {
     });
     expect(await r.json()).toEqual({ ok: true, value: null });
     await until(3);
-    expect(events[1]).toEqual({ step: 'phone', phone: ADA, busy: 'send_code', error: null });
+    expect(events[1]).toEqual({ step: 'phone', phone: ADA, busy: 'send_code', error: null, accounts: expect.objectContaining({ adding: true }) });
     expect(events[2]).toMatchObject({ step: 'code', phone: ADA, delivery: { kind: 'app' }, next: 'sms', busy: null });
 
     const state = await send('POST', '/api/intent/getState', { ...auth(), ...json }, '{}');

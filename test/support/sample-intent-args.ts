@@ -19,4 +19,10 @@ export const sampleIntentArgs: { [N in IntentName]: IntentArgs<N> } = {
   openExternal: { url: 'https://fragment.com/number/15550100/code' },
   refreshSessions: {},
   endSession: { hash: '-1234567890123456789' },
+  addAccount: {},
+  cancelAddAccount: {},
+  switchAccount: { id: '1000001' },
+  logOutAccount: { id: '1000001' },
+  logOutAll: {},
+  dismissAccountNotice: {},
 };
