@@ -4,6 +4,7 @@
 // only runs the probe and its timer.
 import type { FlowContext } from './flow-context';
 import type { FlowState } from './flow-state';
+import { oneTimer } from './one-timer';
 
 export interface Connectivity {
   /** Called with every state change: starts probing when the connection went down. */
@@ -14,24 +15,16 @@ export interface Connectivity {
 }
 
 export function createConnectivity(ctx: FlowContext): Connectivity {
-  const timer: { handle: ReturnType<typeof setTimeout> | null } = { handle: null };
-  const clear = () => {
-    if (timer.handle) clearTimeout(timer.handle);
-    timer.handle = null;
-  };
+  const timer = oneTimer();
 
   function schedule(): void {
-    clear();
+    timer.clear();
     const { offline } = ctx.state();
     if (!offline || ctx.disposed()) return;
     const { first, max } = ctx.settings.offlineProbeMs;
     const delay = Math.min(max, first * 2 ** offline.attempt);
     ctx.emit({ type: 'probe_scheduled', at: ctx.now() + delay });
-    timer.handle = setTimeout(() => {
-      timer.handle = null;
-      void probe();
-    }, delay);
-    timer.handle.unref?.();
+    timer.set(() => void probe(), delay);
   }
 
   async function probe(): Promise<void> {
@@ -51,14 +44,14 @@ export function createConnectivity(ctx: FlowContext): Connectivity {
   return {
     onChange(prev, next) {
       if (prev.offline === null && next.offline !== null) schedule();
-      if (next.offline === null) clear();
+      if (next.offline === null) timer.clear();
     },
     probeNow() {
-      clear();
+      timer.clear();
       void probe();
     },
     dispose() {
-      clear();
+      timer.clear();
       unsubscribe();
     },
   };

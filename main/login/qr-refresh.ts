@@ -4,6 +4,7 @@
 import type { QrOutcome } from '../telegram/telegram-gateway';
 import type { FlowContext } from './flow-context';
 import type { FlowState } from './flow-state';
+import { oneTimer } from './one-timer';
 import { completeSignIn, toPasswordStep } from './outcomes';
 
 /** How long before its expiry a token is replaced, and the shortest wait before a refresh. */
@@ -43,11 +44,7 @@ export interface QrRefresh {
 }
 
 export function createQrRefresh(ctx: FlowContext): QrRefresh {
-  const timer: { handle: ReturnType<typeof setTimeout> | null } = { handle: null };
-  const clear = () => {
-    if (timer.handle) clearTimeout(timer.handle);
-    timer.handle = null;
-  };
+  const timer = oneTimer();
   const refresh = () =>
     ctx.whenFree(async () => {
       if (idleQr(ctx.state())) await exportQrToken(ctx);
@@ -59,7 +56,7 @@ export function createQrRefresh(ctx: FlowContext): QrRefresh {
       const { step } = ctx.state();
       if (step.step !== 'qr' || step.busy === 'qr_sign_in') return;
       // The code was scanned: export again to get the authorization.
-      clear();
+      timer.clear();
       ctx.emit({ type: 'qr_scanned' });
       await exportQrToken(ctx);
     });
@@ -70,25 +67,20 @@ export function createQrRefresh(ctx: FlowContext): QrRefresh {
       const was = prev.step;
       const is = next.step;
       if (is.step !== 'qr') {
-        clear();
+        timer.clear();
         return;
       }
       if (is.expiresAt !== null && (was.step !== 'qr' || was.expiresAt !== is.expiresAt || was.loginUrl !== is.loginUrl)) {
-        clear();
+        timer.clear();
         if (ctx.disposed()) return;
-        const delay = Math.max(MIN_REFRESH_DELAY_MS, is.expiresAt - ctx.now() - REFRESH_LEAD_MS);
-        timer.handle = setTimeout(() => {
-          timer.handle = null;
-          void refresh();
-        }, delay);
-        timer.handle.unref?.();
+        timer.set(() => void refresh(), Math.max(MIN_REFRESH_DELAY_MS, is.expiresAt - ctx.now() - REFRESH_LEAD_MS));
       }
       // A code that expired while offline is replaced as soon as the connection is back.
       const back = prev.offline !== null && next.offline === null;
       if (back && idleQr(next) && (is.expiresAt === null || is.expiresAt <= ctx.now() + REFRESH_LEAD_MS)) void refresh();
     },
     dispose() {
-      clear();
+      timer.clear();
       unsubscribe();
     },
   };

@@ -13,20 +13,19 @@
 // - it retries connections forever and sleeps through FLOOD_WAIT under 60 s by default: every
 //   call here is bounded, FLOOD_WAIT surfaces at once, and its logger is silenced so no session
 //   or code reaches a log.
-// Only the package root is imported at run time (subpaths through createRequire): it has no
-// exports map, so subpath imports would break under Node's ESM resolver once bundled with
-// telegram left external.
+// gramjs has no "exports" map, so its subpaths resolve as require() resolves them: the main
+// bundle is CommonJS for that reason (electron.vite.config.ts), and tsx resolves them alike.
 import { createHash, createPublicKey } from 'node:crypto';
-import { createRequire } from 'node:module';
 import { Api, Logger, TelegramClient, sessions } from 'telegram';
-import type { LogLevel } from 'telegram/extensions/Logger';
 import type { TelegramClientParams } from 'telegram/client/telegramBaseClient';
-import type { ConnectionTCPFull } from 'telegram/network';
+import { _serverKeys } from 'telegram/crypto/RSA';
+import { LogLevel } from 'telegram/extensions/Logger';
+import { readBigIntFromBuffer } from 'telegram/Helpers';
+import { ConnectionTCPAbridged, ConnectionTCPFull, ConnectionTCPObfuscated } from 'telegram/network';
+import { serializeBytes } from 'telegram/tl/generationHelpers';
 import { CallTimeout, containsLoginToken, isPasswordNeeded, migrateTarget, toGatewayError } from './gramjs-mapping';
 import type { ConnectivityEvent, GatewayConnection, GatewayError } from './telegram-gateway';
 import { withTimeout } from '../with-timeout';
-
-const require = createRequire(import.meta.url);
 
 export interface GramjsTarget {
   apiId: number;
@@ -61,7 +60,7 @@ export interface GramjsConnection extends GatewayConnection {
   timeOffsetSec(): number;
 }
 
-const SILENT = 'none' as LogLevel;
+const SILENT = LogLevel.NONE;
 
 const callTimeout = () => new CallTimeout();
 
@@ -86,13 +85,10 @@ const switchDcOf = (c: TelegramClient) => (c as unknown as { _switchDC(dc: numbe
 /** The transports gramjs ships (TCPMTProxy aside, which needs an MTProxy secret). */
 export type GramjsTransport = 'full' | 'abridged' | 'obfuscated';
 
-const network = () =>
-  require('telegram/network') as Record<'ConnectionTCPFull' | 'ConnectionTCPAbridged' | 'ConnectionTCPObfuscated', typeof ConnectionTCPFull>;
-
-const TRANSPORT_CLASSES: Record<GramjsTransport, 'ConnectionTCPFull' | 'ConnectionTCPAbridged' | 'ConnectionTCPObfuscated'> = {
-  full: 'ConnectionTCPFull',
-  abridged: 'ConnectionTCPAbridged',
-  obfuscated: 'ConnectionTCPObfuscated',
+const TRANSPORT_CLASSES: Record<GramjsTransport, typeof ConnectionTCPFull> = {
+  full: ConnectionTCPFull,
+  abridged: ConnectionTCPAbridged as unknown as typeof ConnectionTCPFull,
+  obfuscated: ConnectionTCPObfuscated as unknown as typeof ConnectionTCPFull,
 };
 
 /**
@@ -104,7 +100,7 @@ export function localConnectionClass(
   transport: GramjsTransport = 'full',
 ): typeof ConnectionTCPFull {
   const table = dcs.map((d) => ({ ...d }));
-  const Base = network()[TRANSPORT_CLASSES[transport]];
+  const Base = TRANSPORT_CLASSES[transport];
   class LocalConnection extends Base {
     constructor(params: ConnectionParams) {
       const dc = table.find((d) => d.id === params.dcId);
@@ -121,11 +117,6 @@ export function localConnectionClass(
  * looks a key up when the server offers it in resPQ.
  */
 export function trustServerKey(publicKeyPem: string): bigint {
-  const { _serverKeys } = require('telegram/crypto/RSA') as { _serverKeys: Map<string, { n: unknown; e: number }> };
-  const { readBigIntFromBuffer } = require('telegram/Helpers') as {
-    readBigIntFromBuffer(b: Buffer, little: boolean, signed: boolean): { toString(): string };
-  };
-  const { serializeBytes } = require('telegram/tl/generationHelpers') as { serializeBytes(b: Buffer): Buffer };
   const jwk = createPublicKey(publicKeyPem).export({ format: 'jwk' });
   if (!jwk.n || !jwk.e) throw new Error('The local server announced a key that is not an RSA public key');
   const n = Buffer.from(jwk.n, 'base64url');
@@ -216,8 +207,8 @@ class Connection implements GramjsConnection {
     this.nextDc = options.target.initialDc;
     this.callTimeoutMs = options.callTimeoutMs ?? 15_000;
     this.connectTimeoutMs = options.connectTimeoutMs ?? 15_000;
-    // The package root does not export it; gramjs' Node default is TCP full.
-    const base = options.target.connection ?? network().ConnectionTCPFull;
+    // gramjs' Node default is TCP full.
+    const base = options.target.connection ?? ConnectionTCPFull;
     this.connectionClass = watchedConnection(base, {
       forgotten: () => this.forgottenSignal?.reject(new KeyForgotten()),
       lost: () => notifyAll<ConnectivityEvent>(this.connectivityListeners, 'lost'),

@@ -1,6 +1,6 @@
-// The client side of the local Telegram-compatible server (server/): a connection class that
-// routes DC ids to loopback ports (gramjs' own connect() always dials port 80/443), trust for the
-// server's RSA key, and a stock TelegramClient wired to both. Only ever used against the local
+// The client side of the local Telegram-compatible server (server/): a stock TelegramClient wired
+// to its DCs and its RSA key (the DC routing and the key's trust are gramjs internals, and live in
+// gramjs-connection.ts). Only ever used against the local
 // server: production never trusts this key. It knows the server only by what the server
 // announces (its DCs and public key), so nothing here imports the server itself.
 import { TelegramClient } from 'telegram';

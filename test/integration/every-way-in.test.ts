@@ -13,6 +13,7 @@ import { createGramjsGateway, type GramjsTarget } from '../../main/telegram/gram
 import type { TelegramGateway } from '../../main/telegram/telegram-gateway';
 import { createSessionVault, type SessionVault } from '../../main/vault/session-vault';
 import { startLocalServer, type LocalServer } from '../../server/local-server';
+import { gramjsTargetOf } from '../support/gramjs-target';
 import { noKeychainReason } from '../support/secret-service';
 
 const ADA = '+15550100';
@@ -90,8 +91,7 @@ async function signIn(h: Harness, phone: string): Promise<void> {
 
 beforeAll(async () => {
   server = await startLocalServer({ port: 'auto', settings: { freshResetForbiddenMs: 0 } });
-  const info = { dcs: server.dcs, rsaPublicKey: server.rsaPublicKey, controlUrl: server.controlUrl, demoUsers: [] };
-  target = { apiId: 2_040_000, apiHash: 'gramdesk-test', ...(await connectLocalTarget(info)) };
+  target = await gramjsTargetOf(server);
 });
 
 afterEach(async () => {

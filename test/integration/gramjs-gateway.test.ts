@@ -2,6 +2,7 @@
 // loopback. Codes are read from the server's inbox, faults and time come from its controls.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalServer, type LocalServer } from '../../server/local-server';
+import { gramjsTargetOf } from '../support/gramjs-target';
 import { connectLocalTarget } from '../../main/telegram/local-target';
 import { createGramjsGateway, type GramjsTarget } from '../../main/telegram/gramjs-gateway';
 import type { SentCode, TelegramGateway } from '../../main/telegram/telegram-gateway';
@@ -32,8 +33,7 @@ const calls = (method: string) => server.log().filter((e) => e.method === method
 
 beforeAll(async () => {
   server = await startLocalServer({ port: 'auto' });
-  const info = { dcs: server.dcs, rsaPublicKey: server.rsaPublicKey, controlUrl: server.controlUrl, demoUsers: [] };
-  target = { apiId: 2_040_000, apiHash: 'gramdesk-test', ...(await connectLocalTarget(info)) };
+  target = await gramjsTargetOf(server);
 });
 
 afterEach(async () => {

@@ -6,11 +6,11 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { LoginState } from '../../common/login-state';
 import { createLoginService, type LoginService } from '../../main/login/login-service';
-import { connectLocalTarget } from '../../main/telegram/local-target';
 import { createGramjsGateway, type GramjsTarget } from '../../main/telegram/gramjs-gateway';
 import type { TelegramGateway } from '../../main/telegram/telegram-gateway';
 import { createSessionVault, type SessionVault } from '../../main/vault/session-vault';
 import { startLocalServer, type LocalServer } from '../../server/local-server';
+import { gramjsTargetOf } from '../support/gramjs-target';
 import { noKeychainReason } from '../support/secret-service';
 
 const ADA = '+15550100';
@@ -58,8 +58,7 @@ async function toCodeStep(h: Harness, phone: string): Promise<void> {
 
 beforeAll(async () => {
   server = await startLocalServer({ port: 'auto' });
-  const info = { dcs: server.dcs, rsaPublicKey: server.rsaPublicKey, controlUrl: server.controlUrl, demoUsers: [] };
-  target = { apiId: 2_040_000, apiHash: 'gramdesk-test', ...(await connectLocalTarget(info)) };
+  target = await gramjsTargetOf(server);
 });
 
 afterEach(async () => {
