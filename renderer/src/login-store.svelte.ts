@@ -96,6 +96,17 @@ export class LoginStore {
    * Sends one intent unless another action is running (the second click of a double click does
    * nothing). Resolves when main has answered.
    */
+  /**
+   * Sends an intent about the account list itself (switch, dismiss a notice) even while the shown
+   * account's action runs: it does not touch that action, and each account's flow runs on its own.
+   */
+  async sendAnyway<N extends IntentName>(name: N, args: IntentArgs<N>): Promise<void> {
+    this.callError = null;
+    const call = this.api[name] as (a: IntentArgs<N>) => Promise<CallResult<IntentResults[N]>>;
+    const result = await call(args);
+    if (!result.ok) this.callError = result.error;
+  }
+
   async send<N extends IntentName>(name: N, args: IntentArgs<N>): Promise<void> {
     if (this.busy) return;
     this.pending = name;

@@ -1,6 +1,7 @@
 // Every sentence the person reads. Codes from main (flow errors, call errors, delivery kinds,
 // next channels) are translated here and only here; the record types make a new code in the
 // contract a compile error until it has words.
+import type { AccountNotice, AccountStatus } from '../../../common/account-list';
 import type { CallErrorCode } from '../../../common/contract';
 import type {
   ActiveSession,
@@ -290,4 +291,45 @@ export function offlineBanner(remainingMs: number): { statement: string; retry: 
     statement: 'No connection to Telegram. Nothing you entered is lost.',
     retry: remainingMs > 0 ? 'Reconnecting by itself in' : 'Reconnecting now…',
   };
+}
+
+/** The account list: the switcher on the signed-in screen, the add-account bar and the list's notices. */
+export const accountWords = {
+  switcherTitle: 'Accounts on this computer',
+  add: 'Add account',
+  addingTitle: 'Adding an account',
+  addingNote: 'Your other accounts stay signed in and connected while you sign in to this one.',
+  cancelAdd: 'Cancel',
+  logOutOne: 'Log out',
+  logOutAll: 'Log out of all accounts',
+  dismiss: 'Dismiss',
+  shown: 'Shown',
+  switchTo: (name: string) => `Switch to ${name}`,
+  logOutOf: (name: string) => `Log out of ${name}`,
+  unnamed: 'Telegram account',
+  status: {
+    connecting: 'Connecting…',
+    connected: 'Connected',
+    offline: 'Offline',
+  } satisfies Record<AccountStatus, string>,
+  demoSignedIn: 'signed in here',
+};
+
+/** What the person is told about the list itself. */
+export function accountNoticeMessage(notice: AccountNotice): string {
+  switch (notice.kind) {
+    case 'already_signed_in':
+      return `${notice.name || accountWords.unnamed} is already signed in here, so Gramdesk switched to it instead of signing in twice.`;
+    case 'removed': {
+      const who = [notice.name, notice.phone !== '' ? formatPhone(notice.phone) : ''].filter((x) => x !== '').join(', ');
+      return `${who || accountWords.unnamed} was removed: ${flowErrorMessage(notice.reason)}`;
+    }
+    case 'limit_reached':
+      return `Gramdesk keeps up to ${notice.max} accounts at once, each with its own connection. Log out of one to add another.`;
+  }
+}
+
+/** An account's name as the list shows it. */
+export function accountName(account: { firstName: string; lastName: string }): string {
+  return `${account.firstName} ${account.lastName}`.trim() || accountWords.unnamed;
 }
