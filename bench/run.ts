@@ -2,6 +2,7 @@
 // Each suite returns rows; nothing here asserts a time (benchmarks measure, tests check).
 import { runServerBench } from './server-bench';
 import { runAppBench } from './app-bench';
+import { runAccountsBench } from './accounts-bench';
 import type { BenchRow } from './bench-row';
 
 async function main(): Promise<void> {
@@ -9,6 +10,7 @@ async function main(): Promise<void> {
   const suites: Array<[string, () => Promise<BenchRow[]>]> = [
     ['server', runServerBench],
     ['app', runAppBench],
+    ['accounts', runAccountsBench],
   ];
   const rows: BenchRow[] = [];
   for (const [name, suite] of suites) {

@@ -38,7 +38,7 @@ afterAll(async () => {
 });
 
 function launch(): ChildProcessWithoutNullStreams {
-  const env = { ...process.env, GRAMDESK_LOCAL_SERVER: JSON.stringify(server.readyLine()) };
+  const env: Record<string, string | undefined> = { ...process.env, GRAMDESK_LOCAL_SERVER: JSON.stringify(server.readyLine()) };
   delete env.TELEGRAM_API_ID;
   delete env.TELEGRAM_API_HASH;
   delete env.GRAMDESK_KEYCHAIN;
