@@ -105,7 +105,10 @@ export function createAccountsService(options: AccountsServiceOptions): Accounts
     list.state = next;
     for (const flow of [...flows.values()]) {
       const entry = entryOf(next, flow.key);
-      if (!entry) stopFlow(flow, { logOutDuplicate: event.type === 'signed_in' && event.key === flow.key });
+      // A sign-in that reached an account already here holds a second session: it is logged out.
+      // One stopped before signing in (caught by its number) has nothing to log out.
+      const duplicate = event.type === 'signed_in' && event.key === flow.key && flow.service.getState().step === 'signed_in';
+      if (!entry) stopFlow(flow, { logOutDuplicate: duplicate });
       else if (entry.kind === 'adding' && entryOf(prev, flow.key)?.kind === 'account') rescope(flow, SIGN_IN_SCOPE, null);
     }
     for (const entry of next.entries) if (!flows.has(entry.key)) startFlow(entry.key, entry.kind === 'account' ? entry.id : null);
@@ -202,9 +205,11 @@ export function createAccountsService(options: AccountsServiceOptions): Accounts
     if (!adding || adding.key !== list.state.activeKey) return false;
     const normalized = normalizePhone(phone);
     if (normalized === null) return false;
-    const existing = list.state.entries.find((e) => e.kind === 'account' && e.user !== null && e.user.phone === normalized);
+    // By what the server said, else by what was kept (an account whose restore is still under way).
+    const existing = list.state.entries.find((e) => e.kind === 'account' && (e.user ?? e.label)?.phone === normalized);
     if (!existing || existing.kind !== 'account') return false;
-    dispatch({ type: 'signed_in', key: adding.key, user: existing.user! });
+    const who = existing.user ?? { id: existing.id, username: null, ...existing.label! };
+    dispatch({ type: 'signed_in', key: adding.key, user: who });
     return true;
   }
 
