@@ -3,6 +3,7 @@
 import { runServerBench } from './server-bench';
 import { runAppBench } from './app-bench';
 import { runAccountsBench } from './accounts-bench';
+import { runProxyBench } from './proxy-bench';
 import type { BenchRow } from './bench-row';
 
 async function main(): Promise<void> {
@@ -11,6 +12,7 @@ async function main(): Promise<void> {
     ['server', runServerBench],
     ['app', runAppBench],
     ['accounts', runAccountsBench],
+    ['proxy', runProxyBench],
   ];
   const rows: BenchRow[] = [];
   for (const [name, suite] of suites) {

@@ -8,6 +8,9 @@ import { fileURLToPath } from 'node:url';
 import { Api, type TelegramClient } from 'telegram';
 import { createLocalClient } from '../main/telegram/local-server-client';
 import { startLocalServer, type LocalServer } from '../server/local-server';
+import { encodeValue, type TlObject } from '../server/tl/tl-codec';
+import { schemaOf } from '../server/tl/layers';
+import { RawMtprotoClient, RpcResultMessage } from '../server/test/raw-mtproto-client';
 import type { BenchRow } from './bench-row';
 
 const HANDSHAKES = 20;
@@ -15,6 +18,9 @@ const ONE_CLIENT_ROUNDS = 150;
 const MANY_CLIENTS = 20;
 const MANY_CLIENT_ROUNDS = 25;
 const MEMORY_CLIENTS = 50;
+const LAYER_ROUNDS = 120;
+/** The handlers' own layer (no conversion), then layers the codec converts from and to. */
+const LAYERS = [198, 158, 227] as const;
 
 async function connected(server: { dcs: LocalServer['dcs']; rsaPublicKey: string }, dcId = 2): Promise<TelegramClient> {
   const c = createLocalClient({ dcs: server.dcs, rsaPublicKey: server.rsaPublicKey, dcId });
@@ -106,6 +112,76 @@ async function memoryPerClient(): Promise<BenchRow[]> {
   }
 }
 
+const utf8 = (s: string) => Buffer.from(s);
+
+/** A raw client with a key, speaking `layer`: its first request says so with invokeWithLayer. */
+async function layerClient(server: LocalServer, layer: number): Promise<RawMtprotoClient> {
+  const dc = server.dcs.find((d) => d.id === 2)!;
+  const client = await RawMtprotoClient.connect({ host: dc.host, port: dc.port, kind: 'intermediate', dcId: 2 });
+  await client.handshake(server.rsaPublicKey, server.rsaFingerprint);
+  await client.invoke(new Api.help.GetNearestDc());
+  const hello: TlObject = {
+    _: 'invokeWithLayer',
+    layer,
+    query: { _: 'initConnection', api_id: 2040, device_model: utf8('bench'), system_version: utf8('1'), app_version: utf8('1'), system_lang_code: utf8('en'), lang_pack: utf8(''), lang_code: utf8('en'), query: { _: 'help.getNearestDc' } },
+  };
+  await rawCall(client, encodeValue(hello, schemaOf(layer)));
+  return client;
+}
+
+async function rawCall(client: RawMtprotoClient, body: Buffer): Promise<Buffer> {
+  const { msgId } = client.sendEncrypted(body);
+  const result = await client.receiveUntil((m) => (m.obj instanceof RpcResultMessage && m.obj.reqMsgId === msgId ? m.obj : undefined));
+  if (result.body.readUInt32LE(0) === (Api.RpcError.CONSTRUCTOR_ID >>> 0)) throw new Error(`rpc_error ${result.body.subarray(9, 9 + result.body[8]!).toString()}`);
+  return result.body;
+}
+
+/** The sign-in round of signInRound, written in `layer`'s own constructors. */
+async function rawSignInRound(server: LocalServer, client: RawMtprotoClient, layer: number, phone: string): Promise<void> {
+  const schema = schemaOf(layer);
+  const settings = { _: 'codeSettings' };
+  const sent = await rawCall(client, encodeValue({ _: 'auth.sendCode', phone_number: utf8(phone), api_id: 2040, api_hash: utf8('bench'), settings }, schema));
+  // auth.sentCode: flags, type (its id and length), then phone_code_hash.
+  const hashLength = sent[16]!;
+  const hash = sent.subarray(17, 17 + hashLength);
+  const code = server.inbox(phone).at(-1)!.code;
+  await rawCall(client, encodeValue({ _: 'auth.signIn', phone_number: utf8(phone), phone_code_hash: hash, phone_code: utf8(code) }, schema));
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/**
+ * The server's time per sign-in RPC for clients at the handlers' layer and at other layers, the
+ * same raw client and the same requests in each, rounds interleaved so load drifts hit all alike.
+ */
+async function layerCost(server: LocalServer): Promise<BenchRow[]> {
+  const dc = server.dcServers.find((d) => d.id === 2)!;
+  const clients = await Promise.all(LAYERS.map((l) => layerClient(server, l)));
+  const perRpcUs: number[][] = LAYERS.map(() => []);
+  try {
+    for (let r = 0; r < LAYER_ROUNDS; r++) {
+      for (const [i, layer] of LAYERS.entries()) {
+        const before = dc.stats();
+        await rawSignInRound(server, clients[i]!, layer, `+1998${layer}${String(r).padStart(4, '0')}`);
+        const after = dc.stats();
+        const rpcs = after.rpcCalls - before.rpcCalls;
+        if (r >= 10) perRpcUs[i]!.push((after.encryptedServerNs - before.encryptedServerNs) / 1000 / rpcs);
+      }
+    }
+  } finally {
+    for (const c of clients) c.close();
+  }
+  const base = median(perRpcUs[0]!);
+  const rows: BenchRow[] = [{ name: `server: time per sign-in RPC, layer ${LAYERS[0]} (no conversion)`, value: base, unit: 'µs', aim: 'baseline' }];
+  for (const [i, layer] of LAYERS.entries()) {
+    if (i === 0) continue;
+    const t = median(perRpcUs[i]!);
+    rows.push({ name: `server: time per sign-in RPC, layer ${layer}`, value: t, unit: 'µs' });
+    rows.push({ name: `server: layer ${layer} / layer ${LAYERS[0]} time per RPC`, value: t / base, unit: 'ratio', aim: 'at most 1.10' });
+  }
+  return rows;
+}
+
 export async function runServerBench(): Promise<BenchRow[]> {
   const server = await startLocalServer({
     port: 'auto',
@@ -118,6 +194,7 @@ export async function runServerBench(): Promise<BenchRow[]> {
     rows.push({ name: 'server: sign-in RPC round trips, 1 client', value: one, unit: 'rpc/s', aim: 'never limits a test suite' });
     const many = await signInRate(server, MANY_CLIENTS, MANY_CLIENT_ROUNDS);
     rows.push({ name: `server: sign-in RPC round trips, ${MANY_CLIENTS} clients`, value: many, unit: 'rpc/s', aim: 'never limits a test suite' });
+    rows.push(...(await layerCost(server)));
   } finally {
     await server.stop();
   }

@@ -6,10 +6,34 @@
 // trusted, and a bad call gets a typed error and changes nothing.
 import * as v from 'valibot';
 import type { LoginState } from './login-state';
+import type { ProxySettingsView } from './proxy-settings';
 
 const noArgs = v.strictObject({});
 /** A Telegram user id, as the account list names accounts. */
 const accountId = v.pipe(v.string(), v.regex(/^\d{1,20}$/));
+
+const host = v.pipe(v.string(), v.minLength(1), v.maxLength(253));
+const port = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(65535));
+const credential = v.pipe(v.string(), v.maxLength(255));
+const hexKey = v.pipe(v.string(), v.regex(/^[0-9a-f]{32}$/));
+
+/** A proxy as the settings or a confirmed link hand it to main (checked again there, field by field). */
+export const proxyConfigSchema = v.variant('type', [
+  v.strictObject({ type: v.literal('socks5'), server: host, port, user: credential, password: credential }),
+  v.strictObject({ type: v.literal('http'), server: host, port, user: credential, password: credential }),
+  v.strictObject({
+    type: v.literal('mtproto'),
+    server: host,
+    port,
+    secret: v.variant('kind', [
+      v.strictObject({ kind: v.literal('plain'), key: hexKey }),
+      v.strictObject({ kind: v.literal('dd'), key: hexKey }),
+      v.strictObject({ kind: v.literal('ee'), key: hexKey, domain: host }),
+    ]),
+  }),
+]);
+
+const proxyId = v.pipe(v.string(), v.regex(/^[a-z0-9-]{1,40}$/));
 
 /** Intents the renderer may send. Keys are method names; values are argument schemas. */
 export const intents = {
@@ -67,9 +91,51 @@ export const intents = {
   logOutAll: noArgs,
   /** Clear the account list's notice (already signed in, removed, limit reached). */
   dismissAccountNotice: noArgs,
+
+  // ---- proxies (common/proxy-settings.ts); they apply before and after sign-in alike ----
+  /** The saved proxies, which one is in use, and what the OS proxy settings say. */
+  getProxySettings: noArgs,
+  /**
+   * Save a proxy (typed into the settings, or from a link the person confirmed), replacing the
+   * one with `id` when given; with `activate`, use it from now on (connections reopen through it).
+   */
+  saveProxy: v.strictObject({ proxy: proxyConfigSchema, activate: v.boolean(), id: v.optional(proxyId) }),
+  /** Forget a saved proxy (and its keychain secret); removing the active one means no proxy. */
+  removeProxy: v.strictObject({ id: proxyId }),
+  /** No proxy, the system's, or a saved one: connections reopen through it at once. */
+  setProxyMode: v.variant('mode', [
+    v.strictObject({ mode: v.literal('none') }),
+    v.strictObject({ mode: v.literal('system') }),
+    v.strictObject({ mode: v.literal('custom'), id: proxyId }),
+  ]),
+  /** Connect through each saved proxy and time one MTProto round trip; answers the updated settings. */
+  checkProxies: noArgs,
+  /**
+   * A tg://socks, tg://proxy or t.me link (pasted here, or opened by the OS): main reads it and
+   * offers it in the pushed state (LoginState.proxyOffer) for the person to confirm; nothing
+   * changes until they do (saveProxy), or dismissProxyOffer.
+   */
+  openProxyLink: v.strictObject({ link: v.pipe(v.string(), v.maxLength(4096)) }),
+  /** Close the confirmation of an offered link; nothing was changed. */
+  dismissProxyOffer: noArgs,
 } as const;
 
 export type IntentName = keyof typeof intents;
+
+/** The proxy intents: answered by the app core at any step, never by the login flow. */
+export const proxyIntentNames = [
+  'getProxySettings',
+  'saveProxy',
+  'removeProxy',
+  'setProxyMode',
+  'checkProxies',
+  'openProxyLink',
+  'dismissProxyOffer',
+] as const;
+export type ProxyIntentName = (typeof proxyIntentNames)[number];
+export function isProxyIntent(name: IntentName): name is ProxyIntentName {
+  return (proxyIntentNames as readonly string[]).includes(name);
+}
 export type IntentArgs<N extends IntentName> = v.InferOutput<(typeof intents)[N]>;
 
 export interface DemoUser {
@@ -103,6 +169,8 @@ export type CallErrorCode =
   | 'NOT_NOW' // the intent does not apply to the current step
   | 'BUSY' // another action is running; nothing was done
   | 'URL_NOT_ALLOWED' // openExternal: not an allow-listed URL; nothing was opened
+  | 'PROXY_INVALID' // saveProxy: the proxy fails the same checks a link does; nothing was saved
+  | 'PROXY_NOT_FOUND' // no saved proxy has this id; nothing changed
   | 'INTERNAL';
 
 export type CallResult<T> = { ok: true; value: T } | { ok: false; error: CallErrorCode };
@@ -112,6 +180,15 @@ interface ValueResults {
   getState: LoginState;
   getEnvironment: AppEnvironment;
   openExternal: ExternalOpenResult;
+  getProxySettings: ProxySettingsView;
+  saveProxy: { id: string };
+  removeProxy: ProxySettingsView;
+  setProxyMode: ProxySettingsView;
+  checkProxies: ProxySettingsView;
+  // Answered by the app core too (their effect is the pushed proxyOffer), so listed here to keep
+  // them out of LoginIntentName.
+  openProxyLink: null;
+  dismissProxyOffer: null;
 }
 
 /** What each intent answers when it succeeds. */

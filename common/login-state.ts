@@ -5,6 +5,7 @@
 // Everything here is plain JSON data: it crosses the process boundary (IPC or the browser-mode
 // bridge), so no class instances, no bigint, no Date. Instants are epoch milliseconds.
 import type { AccountsView } from './account-list';
+import type { ProxyNetworkView, ProxyOffer } from './proxy-settings';
 
 /** How the server says the current code was sent (auth.SentCodeType). */
 export type CodeDelivery =
@@ -168,6 +169,10 @@ export type LoginState = LoginStepState & {
   offline?: OfflineInfo;
   /** The accounts signed in here and which one the step belongs to (main's account list adds it). */
   accounts?: AccountsView;
+  /** Only present while a proxy is in use: which one, and how connecting through it goes. */
+  network?: ProxyNetworkView;
+  /** Only present while a proxy link waits for the person to enable it or cancel. */
+  proxyOffer?: ProxyOffer;
 };
 
 export type LoginStepState =

@@ -20,6 +20,7 @@ import {
   type LocalServerInfo,
 } from './telegram/local-target';
 import { createSessionVault, DEMO_SERVICE, PRODUCTION_SERVICE, type SessionVault } from './vault/session-vault';
+import { proxyHandlers, withProxies, type ProxyHooks } from './proxy/proxy-hooks';
 
 export type AppMode = 'demo' | 'production';
 
@@ -37,6 +38,13 @@ export interface AppCoreOptions {
    * Without it (browser mode), openExternal answers the checked URL for the page to open.
    */
   openExternal?: (url: string) => Promise<void>;
+  /**
+   * The OS proxy for a URL, in PAC form ("DIRECT", "PROXY h:p", "SOCKS5 h:p"): Electron's
+   * session.resolveProxy. Without it (browser mode), HTTPS_PROXY / ALL_PROXY from `env` count.
+   */
+  resolveSystemProxy?: (url: string) => Promise<string>;
+  /** Where the proxy settings file lives (default: GRAMDESK_SETTINGS_DIR, else the user's config folder). */
+  settingsDir?: string;
 }
 
 export interface AppCore {
@@ -45,6 +53,8 @@ export interface AppCore {
   getState(): LoginState;
   onState(listener: (state: LoginState) => void): () => void;
   getEnvironment(): Promise<AppEnvironment>;
+  /** A tg:// or t.me proxy link the OS opened Gramdesk with: offered to the person to confirm. */
+  openProxyLink(link: string): void;
   /** Resolves once start-up (restoring a stored session, or not) is over. */
   readonly started: Promise<void>;
   /** Resolves when no login action is running. */
@@ -122,16 +132,30 @@ export async function createAppCore(options: AppCoreOptions = {}): Promise<AppCo
     service: options.keychainService ?? (target.mode === 'demo' ? DEMO_SERVICE : PRODUCTION_SERVICE),
     disabledReason: keychainOff ? 'switched off by GRAMDESK_KEYCHAIN=off' : undefined,
   });
+  const accounts: { service: AccountsService | null } = { service: null };
+  const proxies: ProxyHooks = withProxies({
+    target: target.gramjs,
+    mode: target.mode,
+    env,
+    vault,
+    ...(options.settingsDir ? { settingsDir: options.settingsDir } : {}),
+    ...(options.resolveSystemProxy ? { resolveSystemProxy: options.resolveSystemProxy } : {}),
+    // Every account's connection reopens through the proxy now in use.
+    reconnect: () => {
+      for (const gateway of accounts.service?.gateways() ?? []) void gateway.help.getNearestDc();
+    },
+  });
   // One gateway per account (and per sign-in in progress): each keeps its own connection to its home DC.
   const service: AccountsService = createAccountsService({
     vault,
     newGateway: () =>
       createGramjsGateway({
-        target: target.gramjs,
+        target: proxies.target,
         ...(options.callTimeoutMs ? { callTimeoutMs: options.callTimeoutMs } : {}),
       }),
     ...(options.maxAccounts ? { max: options.maxAccounts } : {}),
   });
+  accounts.service = service;
 
   async function getEnvironment(): Promise<AppEnvironment> {
     const keychain = await vault.status();
@@ -147,7 +171,8 @@ export async function createAppCore(options: AppCoreOptions = {}): Promise<AppCo
   const ok = <T>(value: T): CallResult<T> => ({ ok: true, value });
   const router = createIntentRouter({
     ...service,
-    getState: async () => ok(service.getState()),
+    ...proxyHandlers(proxies.manager),
+    getState: async () => ok(proxies.project(service.getState())),
     getEnvironment: async () => ok(await getEnvironment()),
     async openExternal({ url }) {
       // Only Fragment, only https: anything else is refused and nothing opens.
@@ -163,20 +188,31 @@ export async function createAppCore(options: AppCoreOptions = {}): Promise<AppCo
     },
   });
 
-  const started = service.start();
+  // The saved proxy is in use before the first connection (restoring a session goes through it).
+  const started = proxies.manager
+    .start()
+    .catch(() => undefined)
+    .then(() => service.start())
+    // Through a proxy, connect at once: the indicator then says whether the proxy works before
+    // the person has typed anything.
+    .then(() => {
+      if (proxies.manager.networkView()) for (const gateway of service.gateways()) void gateway.help.getNearestDc();
+    });
   let disposed: Promise<void> | null = null;
 
   return {
     mode: target.mode,
     route: router.route,
-    getState: service.getState,
-    onState: service.onState,
+    getState: () => proxies.project(service.getState()),
+    onState: (listener) => proxies.onState(service, listener),
     getEnvironment,
+    openProxyLink: (link) => proxies.manager.openLink(link),
     started,
     idle: () => service.idle(),
     dispose() {
       disposed ??= (async () => {
         await started.catch(() => undefined);
+        proxies.manager.dispose();
         await service.dispose();
         await target.stop?.();
       })();

@@ -92,13 +92,28 @@ async function main(): Promise<void> {
     return;
   }
   hardenContents();
+  // tg://proxy and tg://socks links: Gramdesk handles tg: where the OS lets it. A link arrives in
+  // argv (Windows, Linux; a second instance hands over its argv) or as open-url (macOS), possibly
+  // before the core exists, so links wait in a queue until it does.
+  app.setAsDefaultProtocolClient('tg');
+  const linksIn = (argv: readonly string[]) => argv.filter((arg) => /^tg:/i.test(arg));
+  let openLink: ((link: string) => void) | null = null;
+  const waiting: string[] = linksIn(process.argv);
+  const offerLink = (link: string) => (openLink ? openLink(link) : waiting.push(link));
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    offerLink(url);
+  });
   await app.whenReady();
   lockDownSessions();
 
   let core: AppCore;
   try {
     // Only URLs the core has checked against its allow-list (https://fragment.com) reach the shell.
-    core = await createAppCore({ openExternal: (url) => shell.openExternal(url) });
+    core = await createAppCore({
+      openExternal: (url) => shell.openExternal(url),
+      resolveSystemProxy: (url) => session.defaultSession.resolveProxy(url),
+    });
   } catch (error) {
     const message = error instanceof AppConfigError ? error.message : 'Gramdesk could not start.';
     process.stderr.write(`gramdesk: ${message}\n`);
@@ -107,9 +122,12 @@ async function main(): Promise<void> {
   }
 
   let window = await createWindow(core);
-  app.on('second-instance', () => {
+  openLink = core.openProxyLink;
+  for (const link of waiting.splice(0)) openLink(link);
+  app.on('second-instance', (_event, argv) => {
     if (window.isMinimized()) window.restore();
     window.focus();
+    for (const link of linksIn(argv)) offerLink(link);
   });
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) void createWindow(core).then((w) => (window = w));

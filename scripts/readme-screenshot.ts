@@ -4,16 +4,24 @@
 //   qr-screen.png         QR login with its instructions and countdown
 //   signed-in-screen.png  signed in, with the active sessions (a second device signed in too)
 //   account-switcher.png  three accounts side by side in the account switcher
+//   proxy-settings.png    the connection settings: saved proxies checked, one in use
+// `npx tsx scripts/readme-screenshot.ts proxy-settings.png` takes that one alone.
 // Needs a build (npm run build) and a Secret Service, so run it as
 //   node scripts/with-secret-service.mjs npx tsx scripts/readme-screenshot.ts
-import { mkdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium, type Page } from 'playwright';
 import { Api } from 'telegram';
 import { createLocalClient } from '../main/telegram/local-server-client';
 import { startLocalServer, type LocalServer } from '../server/local-server';
+import { startMtproxyRelay } from '../server/mtproxy/mtproxy-relay';
 import { startBrowserMode } from './browser-mode-process';
+import { startSocks5Proxy } from './real-proxies';
+
+const only = process.argv[2];
 
 const root = join(import.meta.dirname, '..');
 const folder = join(root, 'resources', 'screenshots');
@@ -40,8 +48,11 @@ async function clearKeychain(): Promise<void> {
 
 /** One app on a clean keychain, one page, one picture. */
 async function shoot(name: string, arrange: (page: Page) => Promise<void>, height = 620): Promise<void> {
+  if (only && only !== name) return;
   await clearKeychain();
-  const app = await startBrowserMode({ server });
+  // A settings folder of its own: no proxy the person running this has saved shows up.
+  const settingsDir = mkdtempSync(join(tmpdir(), 'gramdesk-screenshot-'));
+  const app = await startBrowserMode({ server, env: { GRAMDESK_SETTINGS_DIR: settingsDir } });
   try {
     const page = await browser.newPage({ viewport: { width: 900, height }, deviceScaleFactor: 1, colorScheme: 'light' });
     await page.goto(app.url);
@@ -55,6 +66,7 @@ async function shoot(name: string, arrange: (page: Page) => Promise<void>, heigh
   } finally {
     await app.stop();
     await clearKeychain();
+    rmSync(settingsDir, { recursive: true, force: true });
   }
 }
 
@@ -95,30 +107,61 @@ try {
     await page.getByText('A new code replaces this one in').waitFor();
   }, 720);
 
-  // A phone already signed in to Ada's account, so the sessions list has another device.
-  const phone = createLocalClient({ dcs: server.dcs, rsaPublicKey: server.rsaPublicKey, dcId: 2 });
-  await phone.connect();
-  const sent = await phone.invoke(
-    new Api.auth.SendCode({
-      phoneNumber: '+15550100',
-      apiId: 2040,
-      apiHash: 'b18441a1ff607e10a989891a5462e627',
-      settings: new Api.CodeSettings({}),
-    }),
-  );
-  if (!(sent instanceof Api.auth.SentCode)) throw new Error('expected a code');
-  const code = await newestCode(server, '+15550100', server.inbox('+15550100').length);
-  await phone.invoke(new Api.auth.SignIn({ phoneNumber: '+15550100', phoneCodeHash: sent.phoneCodeHash, phoneCode: code }));
+  if (!only || only === 'proxy-settings.png') {
+    const socks = await startSocks5Proxy();
+    const key = randomBytes(16);
+    const relay = await startMtproxyRelay({ key, kind: 'ee', domain: 'cdn.example.net', dcs: server.dcs });
+    try {
+      await shoot('proxy-settings.png', async (page) => {
+        await page.getByRole('button', { name: /^Connected/ }).click();
+        const form = page.getByRole('form', { name: 'Add a proxy' });
+        await form.getByLabel('Type').selectOption({ label: 'SOCKS5' });
+        await form.getByLabel('Server').fill('127.0.0.1');
+        await form.getByLabel('Port').fill(String(socks.port));
+        await form.getByLabel('User name (optional)').fill(socks.user);
+        await form.getByLabel('Password (optional)').fill(socks.password);
+        await form.getByRole('button', { name: 'Save and use' }).click();
+        await page.getByText(`SOCKS5 127.0.0.1:${socks.port}, ${socks.user}`).waitFor();
+        await form.getByLabel('Type').selectOption({ label: 'MTProto' });
+        await form.getByLabel('Server').fill('127.0.0.1');
+        await form.getByLabel('Port').fill(String(relay.port));
+        await form.getByLabel('Secret (hex or base64url)').fill(`ee${key.toString('hex')}${Buffer.from('cdn.example.net').toString('hex')}`);
+        await form.getByRole('button', { name: 'Save and use' }).click();
+        await page.getByRole('button', { name: `Connected through MTProto 127.0.0.1:${relay.port}` }).waitFor();
+        await page.getByRole('button', { name: 'Check' }).click();
+        await page.getByText(/^\d+ ms$/).nth(1).waitFor();
+      }, 900);
+    } finally {
+      await relay.stop();
+      await socks.stop();
+    }
+  }
+  if (!only || only === 'signed-in-screen.png') {
+    // A phone already signed in to Ada's account, so the sessions list has another device.
+    const phone = createLocalClient({ dcs: server.dcs, rsaPublicKey: server.rsaPublicKey, dcId: 2 });
+    await phone.connect();
+    const sent = await phone.invoke(
+      new Api.auth.SendCode({
+        phoneNumber: '+15550100',
+        apiId: 2040,
+        apiHash: 'b18441a1ff607e10a989891a5462e627',
+        settings: new Api.CodeSettings({}),
+      }),
+    );
+    if (!(sent instanceof Api.auth.SentCode)) throw new Error('expected a code');
+    const code = await newestCode(server, '+15550100', server.inbox('+15550100').length);
+    await phone.invoke(new Api.auth.SignIn({ phoneNumber: '+15550100', phoneCodeHash: sent.phoneCodeHash, phoneCode: code }));
 
-  await shoot('signed-in-screen.png', async (page) => {
-    const before = server.inbox('+15550100').length;
-    await enterPhone(page, '+15550100');
-    await page.getByRole('textbox', { name: /code/i }).pressSequentially(await newestCode(server, '+15550100', before + 1));
-    await page.getByRole('heading', { name: 'Ada Lovelace' }).waitFor();
-    await page.getByRole('button', { name: 'Refresh' }).click();
-    await page.getByRole('list', { name: 'Active sessions' }).getByRole('listitem').nth(1).waitFor();
-  }, 760);
-  await phone.destroy();
+    await shoot('signed-in-screen.png', async (page) => {
+      const before = server.inbox('+15550100').length;
+      await enterPhone(page, '+15550100');
+      await page.getByRole('textbox', { name: /code/i }).pressSequentially(await newestCode(server, '+15550100', before + 1));
+      await page.getByRole('heading', { name: 'Ada Lovelace' }).waitFor();
+      await page.getByRole('button', { name: 'Refresh' }).click();
+      await page.getByRole('list', { name: 'Active sessions' }).getByRole('listitem').nth(1).waitFor();
+    }, 760);
+    await phone.destroy();
+  }
 
   await shoot('account-switcher.png', async (page) => {
     for (const [i, [number, name]] of [

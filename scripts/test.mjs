@@ -13,7 +13,8 @@
 //
 // Extra arguments are passed to both runners as filters: `npm test -- login-flow`.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -41,6 +42,9 @@ const needs = [
     pkg: 'libsecret-1-dev',
     present: () => spawnSync('pkg-config', ['--exists', 'libsecret-1'], { stdio: 'ignore' }).status === 0,
   },
+  // Real proxies on loopback for the proxy tests: SOCKS5 with user/password, HTTP CONNECT.
+  { pkg: 'microsocks', present: () => has('microsocks') },
+  { pkg: 'tinyproxy', present: () => has('tinyproxy') },
 ];
 
 function keytarLoads() {
@@ -51,7 +55,7 @@ function keytarLoads() {
 const missing = needs.filter((n) => !n.present()).map((n) => n.pkg);
 const isRoot = process.getuid?.() === 0;
 // After these, `npm test` builds keytar against libsecret by itself.
-const installCommand = `apt-get update && apt-get install -y ${['chromium', 'gnome-keyring', 'dbus', 'libsecret-1-dev'].join(' ')}`;
+const installCommand = `apt-get update && apt-get install -y ${needs.map((n) => n.pkg).join(' ')}`;
 
 if (missing.length > 0) {
   if (isRoot && has('apt-get')) {
@@ -103,7 +107,11 @@ if (filters.length === 0) {
 }
 step('build', run(bin('electron-vite'), ['build']));
 
-const env = { ...process.env, CHROMIUM_PATH: chromiumPath };
+// The app's settings (the proxy list) during the run live in a throwaway folder, so a proxy the
+// person running the tests saved never carries the tests' connections.
+const settingsDir = mkdtempSync(join(tmpdir(), 'gramdesk-test-settings-'));
+process.on('exit', () => rmSync(settingsDir, { recursive: true, force: true }));
+const env = { ...process.env, CHROMIUM_PATH: chromiumPath, GRAMDESK_SETTINGS_DIR: settingsDir };
 const withKeyring = (cmd, args) =>
   run(process.execPath, [join(root, 'scripts', 'with-secret-service.mjs'), cmd, ...args], { env });
 

@@ -49,6 +49,8 @@ export type AccountsService = LoginIntentHandlers &
     start(): Promise<void>;
     /** Resolves when no flow runs an action and their keychain writes have landed. */
     idle(): Promise<void>;
+    /** Every flow's gateway (the proxy settings reopen each one's connection). */
+    gateways(): TelegramGateway[];
     /** Stop every flow and close every connection. */
     dispose(): Promise<void>;
   };
@@ -291,6 +293,7 @@ export function createAccountsService(options: AccountsServiceOptions): Accounts
       // Every flow restores in parallel; each reports through its own state.
       await Promise.all([...flows.values()].map((flow) => flow.started));
     },
+    gateways: () => [...flows.values()].map((flow) => flow.gateway),
     async idle() {
       await Promise.all([...flows.values()].map((flow) => flow.service.idle()));
       await Promise.all([...stopping]);

@@ -3,11 +3,13 @@ import { mount } from 'svelte';
 import App from './App.svelte';
 import { pickApi } from './bridge/pick-api';
 import { LoginStore } from './login-store.svelte';
+import { ProxyStore } from './proxy-store.svelte';
 import './app.css';
 
 const target = document.getElementById('app');
 if (target === null) throw new Error('index.html has no #app element');
 
-const store = new LoginStore(pickApi());
+const transport = pickApi();
+const store = new LoginStore(transport);
 store.start();
-mount(App, { target, props: { store } });
+mount(App, { target, props: { store, proxies: new ProxyStore(transport.api) } });

@@ -128,6 +128,8 @@ export function accountMethods(state: ApiState): MethodTable {
     }),
 
     'auth.importAuthorization': on<Api.auth.ImportAuthorization>((req, call) => {
+      const owner = state.sessions.exportedUser(Buffer.from(req.bytes ?? []));
+      if (owner !== null && owner !== BigInt(req.id.toString())) throw rpcError('USER_ID_INVALID');
       const userId = state.sessions.redeemExported(BigInt(req.id.toString()), Buffer.from(req.bytes ?? []), call.ctx.dcId, call.now);
       const user = userId === null ? undefined : state.users.findById(userId);
       if (!user) throw rpcError('AUTH_BYTES_INVALID');

@@ -4,7 +4,9 @@ import { Api } from 'telegram';
 import { on, TERMS_OF_SERVICE_ID, type ApiState, type Call, type MethodTable } from './api-state';
 import { codeTypeFor, makeDelivery, type CodeChannel } from './code-channels';
 import type { PendingCode } from './phone-codes';
+import { passwordFlooded } from './password-attempts';
 import { rpcError } from './rpc-errors';
+import { bundledLayers } from '../tl/layers';
 import { normalizePhone, type UserRecord } from './user-directory';
 
 /** The live code a hash names for this number on this DC, or the error Telegram gives. */
@@ -12,7 +14,8 @@ export function livePendingCode(state: ApiState, phone: string, hash: string, ca
   if (!hash) throw rpcError('PHONE_CODE_HASH_EMPTY');
   const p = state.codes.find(hash);
   // A hash is bound to its number and the DC that issued it.
-  if (!p || p.dead || p.phone !== phone || p.dc !== call.ctx.dcId) throw rpcError('PHONE_CODE_EXPIRED');
+  if (p && p.phone !== phone) throw rpcError('PHONE_NUMBER_INVALID');
+  if (!p || p.dead || p.dc !== call.ctx.dcId) throw rpcError('PHONE_CODE_EXPIRED');
   if (p.expiresAt <= call.now) {
     p.dead = true;
     throw rpcError('PHONE_CODE_EXPIRED');
@@ -51,6 +54,11 @@ export function authCodeMethods(state: ApiState): MethodTable {
 
   const sentCode = (p: PendingCode) => sentCodeFor(state, p);
 
+  /** Layers older than every bundled schema can't be answered faithfully: Telegram asks for an update. */
+  function checkLayer(call: Call): void {
+    if (call.ctx.layer !== null && call.ctx.layer < bundledLayers()[0]!) throw rpcError('UPDATE_APP_TO_LOGIN');
+  }
+
   function delivery(channel: CodeChannel, user: UserRecord | undefined) {
     return makeDelivery(channel, { codeLength: s.codeLength, email: user?.loginEmail ?? null });
   }
@@ -66,11 +74,15 @@ export function authCodeMethods(state: ApiState): MethodTable {
   return {
     'auth.sendCode': on<Api.auth.SendCode>((req, call) => {
       if (!Number.isInteger(req.apiId) || req.apiId <= 0 || !req.apiHash) throw rpcError('API_ID_INVALID');
+      checkLayer(call);
       const phone = phoneOf(req.phoneNumber);
       const user = state.users.findByPhone(phone);
       if (user?.banned) throw rpcError('PHONE_NUMBER_BANNED');
       if (!user && s.appSignupForbidden) throw rpcError('PHONE_NUMBER_APP_SIGNUP_FORBIDDEN');
       checkHome(user, call);
+      if (user && passwordFlooded(state, user.id, call.now)) throw rpcError('PHONE_PASSWORD_FLOOD');
+      // Its code was accepted: this key signs in with the password now, not with a new code.
+      if (user && call.session.passwordPendingFor === user.id) throw rpcError('PHONE_PASSWORD_PROTECTED');
       // A returning user's future auth token signs in without a code (and without counting as a send).
       const tokens = req.settings?.logoutTokens ?? [];
       if (user && tokens.length > 0 && state.sessions.redeemFutureToken(user.id, tokens)) {
@@ -97,6 +109,7 @@ export function authCodeMethods(state: ApiState): MethodTable {
     'auth.resendCode': on<Api.auth.ResendCode>((req, call) => {
       const phone = phoneOf(req.phoneNumber);
       const p = pendingFor(phone, req.phoneCodeHash, call);
+      if (p.delivery.channel === 'setup_email_required') throw rpcError('EMAIL_INSTALL_MISSING');
       const next = p.chain[p.index + 1];
       if (next === undefined) throw rpcError('SEND_CODE_UNAVAILABLE');
       const d = delivery(next, state.users.findByPhone(phone));
@@ -125,6 +138,7 @@ export function authCodeMethods(state: ApiState): MethodTable {
     }),
 
     'auth.signIn': on<Api.auth.SignIn>((req, call) => {
+      checkLayer(call);
       const phone = phoneOf(req.phoneNumber);
       const user = state.users.findByPhone(phone);
       checkHome(user, call);
@@ -139,6 +153,7 @@ export function authCodeMethods(state: ApiState): MethodTable {
         throw rpcError('PHONE_CODE_INVALID');
       }
       if (!user) {
+        if (s.appSignupForbidden) throw rpcError('PHONE_NUMBER_UNOCCUPIED');
         p.verifiedForSignUp = true;
         return new Api.auth.AuthorizationSignUpRequired({ termsOfService: state.termsOfService() });
       }
@@ -155,8 +170,10 @@ export function authCodeMethods(state: ApiState): MethodTable {
       if (!req.phoneCodeHash) throw rpcError('PHONE_CODE_HASH_EMPTY');
       const p = pendingFor(phone, req.phoneCodeHash, call);
       if (state.users.findByPhone(phone)) throw rpcError('PHONE_NUMBER_OCCUPIED');
+      // The number took every code it may have today: no new account on it until the day frees.
+      if (state.codes.sentInLastDay(phone, call.now) >= s.sendCodeDailyLimit) throw rpcError('PHONE_NUMBER_FLOOD');
       if (s.appSignupForbidden) throw rpcError('PHONE_NUMBER_APP_SIGNUP_FORBIDDEN');
-      if (!p.verifiedForSignUp) throw rpcError('PHONE_CODE_INVALID');
+      if (!p.verifiedForSignUp) throw rpcError(p.wrongTries > 0 ? 'PHONE_CODE_INVALID' : 'PHONE_CODE_EMPTY');
       const first = (req.firstName ?? '').trim();
       const last = (req.lastName ?? '').trim();
       if (first === '' || first.length > 64) throw rpcError('FIRSTNAME_INVALID');

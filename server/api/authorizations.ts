@@ -126,6 +126,11 @@ export class Authorizations {
     return bytes;
   }
 
+  /** The user `bytes` were exported for, whatever id they are presented with (null for bytes never exported). */
+  exportedUser(bytes: Buffer): bigint | null {
+    return this.exported.get(Buffer.from(bytes).toString('hex'))?.userId ?? null;
+  }
+
   /** The user an exported authorization stands for, if `bytes` are valid for `dc` now (each works once). */
   redeemExported(id: bigint, bytes: Buffer, dc: number, now: number): bigint | null {
     const hex = Buffer.from(bytes).toString('hex');

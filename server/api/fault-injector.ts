@@ -119,7 +119,7 @@ export function parseFault(input: unknown, dcIds: readonly number[]): ParsedFaul
     if (typeof o.error !== 'string' || !isErrorMessage(o.error)) {
       return { problem: 'error must be a Telegram error string such as "FLOOD_WAIT_30" (capitals, digits, underscores)' };
     }
-    let code = errorCodeFor(o.error);
+    let code = errorCodeFor(o.error, typeof o.method === 'string' ? o.method : undefined);
     if (o.code !== undefined) {
       if (typeof o.code !== 'number' || !Number.isInteger(o.code) || o.code < 300 || o.code > 599) {
         return { problem: 'code must be an integer from 300 to 599' };

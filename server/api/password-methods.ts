@@ -5,13 +5,16 @@ import bigInt from 'big-integer';
 import { Api } from 'telegram';
 import { on, type ApiState, type Call, type MethodTable } from './api-state';
 import { emailPattern, makeDelivery } from './code-channels';
+import { recordWrongPassword } from './password-attempts';
 import { rpcError } from './rpc-errors';
-import { newChallenge, SRP_G, SRP_PRIME, verifyProof, type SrpChallenge } from './srp-password';
+import { newChallenge, SRP_G, SRP_PRIME, verifyProof, type SrpChallenge, type SrpVerifier } from './srp-password';
 import type { UserRecord } from './user-directory';
+
+const sameVerifier = (a: SrpVerifier, b: SrpVerifier) => a.v.equals(b.v) && a.salt1.equals(b.salt1) && a.salt2.equals(b.salt2);
 
 export function passwordMethods(state: ApiState): MethodTable {
   /** The current SRP challenge per key: srp_id rotates with every getPassword and every check. */
-  const challenges = new Map<string, { userId: bigint; challenge: SrpChallenge }>();
+  const challenges = new Map<string, { userId: bigint; challenge: SrpChallenge; verifier: SrpVerifier }>();
   /** Recovery codes in flight per user. */
   const recoveries = new Map<bigint, { code: string; expiresAt: number }>();
   const keyOf = (call: Call) => `${call.ctx.dcId}:${call.ctx.authKeyId}`;
@@ -59,7 +62,7 @@ export function passwordMethods(state: ApiState): MethodTable {
       if (!user.password) return new Api.account.Password({ ...common, hasPassword: false });
       const { verifier, hint } = user.password;
       const challenge = newChallenge(verifier);
-      challenges.set(keyOf(call), { userId: user.id, challenge });
+      challenges.set(keyOf(call), { userId: user.id, challenge, verifier });
       return new Api.account.Password({
         ...common,
         hasPassword: true,
@@ -87,7 +90,10 @@ export function passwordMethods(state: ApiState): MethodTable {
       if (!current || current.userId !== user.id || BigInt(input.srpId.toString()) !== current.challenge.srpId) {
         throw rpcError('SRP_ID_INVALID');
       }
+      // The proof was made for the password of that getPassword; it has been replaced since.
+      if (!sameVerifier(current.verifier, user.password.verifier)) throw rpcError('SRP_PASSWORD_CHANGED');
       if (!verifyProof(user.password.verifier, current.challenge, Buffer.from(input.A), Buffer.from(input.M1))) {
+        recordWrongPassword(state, user.id, call.now);
         throw rpcError('PASSWORD_HASH_INVALID');
       }
       return state.signIn(call, user);

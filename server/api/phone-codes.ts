@@ -62,6 +62,11 @@ export class PhoneCodes {
     return this.byHash.get(hash);
   }
 
+  /** How many codes went to the number in the 24 hours before `now`. */
+  sentInLastDay(phone: string, now: number): number {
+    return (this.sendTimes.get(phone) ?? []).filter((t) => t > now - 86_400_000).length;
+  }
+
   /**
    * Records a sendCode for the number. Returns null when allowed, else the limit hit: the window
    * limit with the seconds to wait, or the daily limit.

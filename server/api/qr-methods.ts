@@ -31,6 +31,9 @@ export function acceptQrToken(state: ApiState, user: UserRecord, token?: Buffer)
   return { ok: true, token: t, pushedTo };
 }
 
+/** Every token this server makes is 32 random bytes; anything else can't be one. */
+const isTokenShaped = (token: Buffer | undefined) => token !== undefined && Buffer.from(token).length === 32;
+
 export function qrMethods(state: ApiState): MethodTable {
   /** Redeems an accepted token on the DC it belongs to: signs in, or asks for the password. */
   function finish(t: LoginToken, call: Call): Api.auth.LoginTokenSuccess {
@@ -64,6 +67,7 @@ export function qrMethods(state: ApiState): MethodTable {
     }),
 
     'auth.importLoginToken': on<Api.auth.ImportLoginToken>((req, call) => {
+      if (!isTokenShaped(req.token)) throw rpcError('AUTH_TOKEN_INVALIDX');
       const t = state.qr.find(Buffer.from(req.token ?? []));
       if (!t) throw rpcError('AUTH_TOKEN_INVALID');
       if (t.consumed) throw rpcError('AUTH_TOKEN_ALREADY_ACCEPTED');
@@ -76,8 +80,10 @@ export function qrMethods(state: ApiState): MethodTable {
 
     'auth.acceptLoginToken': on<Api.auth.AcceptLoginToken>((req, call) => {
       const user = state.requireUser(call);
+      if (!isTokenShaped(req.token)) throw rpcError('AUTH_TOKEN_INVALIDX');
       const outcome = acceptQrToken(state, user, Buffer.from(req.token ?? []));
-      if (!outcome.ok) throw rpcError(outcome.error === 'NO_TOKEN' ? 'AUTH_TOKEN_INVALID' : outcome.error);
+      // auth.acceptLoginToken's page names a token it doesn't know AUTH_TOKEN_INVALIDX.
+      if (!outcome.ok) throw rpcError(outcome.error === 'NO_TOKEN' || outcome.error === 'AUTH_TOKEN_INVALID' ? 'AUTH_TOKEN_INVALIDX' : outcome.error);
       const exporter = state.sessions.get(outcome.token.dc, outcome.token.authKeyId!);
       const c = exporter?.client;
       return new Api.Authorization({

@@ -8,6 +8,7 @@ import type { ApiState, Call, MethodTable } from './api-state';
 import { authCodeMethods } from './auth-code-methods';
 import { emailSetupMethods } from './email-setup-methods';
 import { helpMethods } from './help-config';
+import { pageCodeFor } from './method-errors';
 import { passwordMethods } from './password-methods';
 import { qrMethods } from './qr-methods';
 import { schemaName } from './request-log';
@@ -66,7 +67,9 @@ export class ApiDispatcher implements RpcDispatcher {
     } catch (e) {
       if (e instanceof RpcError && e.errorMessage === 'CONNECTION_DROPPED') throw e;
       if (fault?.dropConnection === 'after') return drop();
-      const err = e instanceof RpcError ? e : new RpcError(500, 'INTERNAL');
+      // A handler's error goes out with the code its method's page gives it.
+      const page = e instanceof RpcError && !fault?.error ? pageCodeFor(method, e.errorMessage) : undefined;
+      const err = e instanceof RpcError ? (page !== undefined && page !== e.errorCode ? new RpcError(page, e.errorMessage) : e) : new RpcError(500, 'INTERNAL');
       state.log.add({
         ...base,
         outcome: 'error',

@@ -1,6 +1,7 @@
 // How an error string becomes an rpc_error: the code Telegram itself would send with it, so that a
 // fault injected by name ("FLOOD_WAIT_30") reaches gramjs as the same error class a real DC gives.
 import { RpcError } from '../mtproto/dc-types';
+import { pageCodeFor } from './method-errors';
 
 const UNAUTHORIZED = new Set([
   'AUTH_KEY_UNREGISTERED',
@@ -23,8 +24,10 @@ const NOT_ACCEPTABLE = new Set([
   'AUTH_KEY_DUPLICATED',
 ]);
 
-/** The rpc_error code Telegram uses for an error message. */
-export function errorCodeFor(message: string): number {
+/** The rpc_error code Telegram uses for an error message: the method's page first, then the usual one. */
+export function errorCodeFor(message: string, method?: string): number {
+  const onPage = method === undefined ? undefined : pageCodeFor(method, message);
+  if (onPage !== undefined) return onPage;
   if (/^FLOOD_(TEST_PHONE_|PREMIUM_)?WAIT_\d+$/.test(message)) return 420;
   if (/^[A-Z]+_MIGRATE_\d+$/.test(message)) return 303;
   if (message === 'RPC_CALL_FAIL' || message === 'RPC_MCGET_FAIL' || message.startsWith('INTERNAL') ||

@@ -173,14 +173,16 @@ function decryptPqInnerData(rsa: ServerRsa, encrypted: Buffer): Api.TypeP_Q_inne
   for (let i = 0; i < 32; i++) tempKey[i] = tempKeyXor[i]! ^ mask[i]!;
   const dataWithHash = aesIgeDecrypt(aesEncrypted, tempKey, Buffer.alloc(32));
   const dataWithPadding = Buffer.from(dataWithHash.subarray(0, 192)).reverse();
-  if (!sha256(tempKey, dataWithPadding).equals(dataWithHash.subarray(192, 224))) {
-    throw new HandshakeError('RSA_PAD hash mismatch (wrong key or garbled payload)');
-  }
   let inner: unknown;
-  try {
-    inner = readTlObject(dataWithPadding).obj;
-  } catch {
-    throw new HandshakeError('p_q_inner_data does not parse');
+  if (sha256(tempKey, dataWithPadding).equals(dataWithHash.subarray(192, 224))) {
+    try {
+      inner = readTlObject(dataWithPadding).obj;
+    } catch {
+      throw new HandshakeError('p_q_inner_data does not parse');
+    }
+  } else {
+    inner = legacyPqInnerData(plain);
+    if (inner === null) throw new HandshakeError('RSA_PAD hash mismatch (wrong key or garbled payload)');
   }
   if (
     inner instanceof Api.PQInnerData ||
@@ -191,6 +193,21 @@ function decryptPqInnerData(rsa: ServerRsa, encrypted: Buffer): Api.TypeP_Q_inne
     return inner;
   }
   throw new HandshakeError('encrypted_data holds no p_q_inner_data');
+}
+
+/**
+ * The scheme before RSA_PAD, RSA(SHA1(data) + data + padding) in 255 bytes, which Telegram still
+ * accepts and clients such as @mtproto/core still send. Null when the block is not that either.
+ */
+function legacyPqInnerData(plain: Buffer): unknown {
+  if (plain[0] !== 0) return null;
+  const block = plain.subarray(1);
+  try {
+    const { obj, length } = readTlObject(block.subarray(20));
+    return sha1(block.subarray(20, 20 + length)).equals(block.subarray(0, 20)) ? obj : null;
+  } catch {
+    return null;
+  }
 }
 
 export class AuthKeyExchange {

@@ -25,6 +25,7 @@ export async function startDcServer(options: DcServerOptions): Promise<DcServer>
     handshakesCompleted: 0,
     handshakesFailed: 0,
     handshakeServerNs: 0,
+    encryptedServerNs: 0,
     rpcCalls: 0,
     transportErrors404: 0,
     transportErrors429: 0,
@@ -50,6 +51,9 @@ export async function startDcServer(options: DcServerOptions): Promise<DcServer>
     msgIds,
     log,
     onRpc: () => counters.rpcCalls++,
+    onServerTime: (ns) => {
+      counters.encryptedServerNs += ns;
+    },
     onBadMsg: (code) => {
       badMsgNotifications[code] = (badMsgNotifications[code] ?? 0) + 1;
     },

@@ -103,6 +103,8 @@ export interface DcServerStats {
   handshakesFailed: number;
   /** Wall time spent inside the server's handshake handlers (all steps, all handshakes), in ns. */
   handshakeServerNs: number;
+  /** Wall time inside the server's handling of encrypted messages (not awaits in API handlers), in ns. */
+  encryptedServerNs: number;
   /** API requests handed to the dispatcher. */
   rpcCalls: number;
   /** Packets answered with transport error -404 / -429. */

@@ -3,7 +3,7 @@
 // seqno as the spec orders, answers service messages itself, unwraps invokeWithLayer /
 // initConnection / invokeAfterMsg(s) / invokeWithoutUpdates and hands API requests to the dispatcher.
 import { randomBytes } from 'node:crypto';
-import { gunzipSync } from 'node:zlib';
+import { unzipSync } from 'node:zlib';
 import { Api, extensions } from 'telegram';
 import type { ClientConnection } from './client-connection';
 import { RpcError, type Clock, type RpcDispatcher, type RpcCallContext } from './dc-types';
@@ -13,6 +13,9 @@ import { decryptMessage, encryptMessage } from './message-crypto';
 import { MsgIdGenerator, msgIdSeconds, type MsgIdKind } from './msg-id';
 import * as svc from './service-messages';
 import { readTlObject, TlReadError } from './tl-read';
+import { answerToClientLayer, conversionError, isApiFunction, LayerConversionError, requestToHandlerLayer, resultTypeOf, speaksHandlerLayer } from '../tl/layers';
+
+const INVOKE_WITH_LAYER = Api.InvokeWithLayer.CONSTRUCTOR_ID >>> 0;
 
 /** Per-session memory of received msg_ids; older ones are answered with code 20. */
 const REMEMBERED_MSG_IDS = 2048;
@@ -61,6 +64,8 @@ export interface EncryptedLayerOptions {
   msgIds: MsgIdGenerator;
   log(line: string): void;
   onRpc(): void;
+  /** Time spent on encrypted messages (reading, unwrapping, writing answers; not awaits in handlers), in ns. */
+  onServerTime?(ns: number): void;
   /** Called for each bad_msg_notification (by error code) and bad_server_salt (48) sent. */
   onBadMsg(code: number): void;
   /** Called when a key must be dropped (expired temp key, destroy_auth_key). */
@@ -70,6 +75,21 @@ export interface EncryptedLayerOptions {
 /** Messages that are not content-related: they take even seqnos and are never acknowledged. */
 const NON_CONTENT = new Set<number>([svc.CTOR.msgsAck, svc.CTOR.msgContainer, svc.CTOR.httpWait]);
 
+/**
+ * Content-related queries whose immediate answer acknowledges them (pong, future_salts,
+ * msgs_state_info, rpc_result, destroy_session_*): a separate msgs_ack would ack a message the
+ * client already considers answered.
+ */
+const ANSWER_ACKNOWLEDGES = new Set<number>([
+  Api.Ping.CONSTRUCTOR_ID,
+  Api.PingDelayDisconnect.CONSTRUCTOR_ID,
+  Api.GetFutureSalts.CONSTRUCTOR_ID,
+  Api.MsgsStateReq.CONSTRUCTOR_ID,
+  Api.MsgResendReq.CONSTRUCTOR_ID,
+  Api.RpcDropAnswer.CONSTRUCTOR_ID,
+  Api.DestroySession.CONSTRUCTOR_ID,
+].map((id) => id >>> 0));
+
 interface Incoming {
   entry: KeyEntry;
   conn: ClientConnection;
@@ -78,7 +98,8 @@ interface Incoming {
   session: Session | null;
 }
 
-type Parsed = { ok: true; obj: unknown; ctor: number; body: Buffer } | { ok: false; ctor: number; reason: 'unknown' | 'malformed' };
+/** A message read into gramjs' objects (in the handlers' layer), or the rpc_error to answer it with. */
+type Parsed = { ok: true; obj: unknown; ctor: number; body: Buffer } | { ok: false; ctor: number; error: string };
 
 export class EncryptedLayer {
   readonly keys = new Map<bigint, KeyEntry>();
@@ -99,6 +120,15 @@ export class EncryptedLayer {
 
   /** Handles one encrypted packet. Returns 'unknown-key' when the caller should answer -404. */
   handlePacket(conn: ClientConnection, packet: Buffer): 'ok' | 'unknown-key' | 'drop' {
+    const started = process.hrtime.bigint();
+    try {
+      return this.handlePacketTimed(conn, packet);
+    } finally {
+      this.opts.onServerTime?.(Number(process.hrtime.bigint() - started));
+    }
+  }
+
+  private handlePacketTimed(conn: ClientConnection, packet: Buffer): 'ok' | 'unknown-key' | 'drop' {
     const authKeyId = packet.readBigInt64LE(0);
     const entry = this.keys.get(authKeyId);
     if (!entry) return 'unknown-key';
@@ -136,6 +166,15 @@ export class EncryptedLayer {
     const entry = this.keys.get(authKeyId);
     if (!entry) return 0;
     let reached = 0;
+    const layer = entry.record.layer;
+    if (!speaksHandlerLayer(layer)) {
+      try {
+        body = answerToClientLayer(body, { kind: 'boxed', name: 'Updates' }, layer!);
+      } catch (err) {
+        this.opts.log(`updates not expressible in layer ${layer}, not pushed: ${(err as Error).message}`);
+        return 0;
+      }
+    }
     for (const session of entry.sessions.values()) {
       const conn = session.connection;
       if (!conn || conn.closed) continue;
@@ -187,8 +226,9 @@ export class EncryptedLayer {
       inc.out.push({ body: this.badMsg(msgId, seqNo, 64), content: true, kind: 'response' });
       return;
     }
+    // A container is not content-related: an even seqno is expected, so odd is 34.
     if (seqNo % 2 !== 0) {
-      inc.out.push({ body: this.badMsg(msgId, seqNo, 35), content: true, kind: 'response' });
+      inc.out.push({ body: this.badMsg(msgId, seqNo, 34), content: true, kind: 'response' });
       return;
     }
     this.remember(session, msgId);
@@ -254,11 +294,14 @@ export class EncryptedLayer {
       return;
     }
     if (msgId <= session.forgottenUpTo) return void bad(20);
-    const parsed = parseObject(body);
+    const parsed = parseObject(body, inc.entry.record.layer, (line) => this.opts.log(`session ${session.id}: ${line}`));
     if (parsed.ok && parsed.ctor === svc.CTOR.msgContainer) return void bad(64); // containers do not nest
     const content = !NON_CONTENT.has(parsed.ctor);
-    if (!content && seqNo % 2 !== 0) return void bad(35);
-    if (parsed.ok && isQuery(parsed.obj) && seqNo % 2 === 0) return void bad(34);
+    // 34: even expected (not content-related) but odd received; 35: odd expected (content-related)
+    // but even received. Real Telegram lets an odd-seqno msgs_ack through, and clients that send one
+    // would otherwise reset their session over it again and again.
+    if (!content && seqNo % 2 !== 0 && parsed.ctor !== svc.CTOR.msgsAck) return void bad(34);
+    if (parsed.ok && isQuery(parsed.obj) && seqNo % 2 === 0) return void bad(35);
     if (msgId > session.maxMsgId) {
       if (seqNo < session.seqAtMax) return void bad(32);
       session.maxMsgId = msgId;
@@ -267,10 +310,10 @@ export class EncryptedLayer {
       return void bad(33);
     }
     this.remember(session, msgId);
-    if (content) session.pendingAcks.push(msgId);
+    if (content && !ANSWER_ACKNOWLEDGES.has(parsed.ctor)) session.pendingAcks.push(msgId);
     if (!parsed.ok) {
-      const message = parsed.reason === 'unknown' ? `INPUT_METHOD_INVALID_${parsed.ctor}` : 'INPUT_FETCH_ERROR';
-      inc.out.push({ body: svc.rpcResult(msgId, svc.rpcErrorBody(new RpcError(400, message))), content: true, kind: 'response' });
+      // Answered and remembered like any request: the session goes on.
+      inc.out.push({ body: svc.rpcResult(msgId, svc.rpcErrorBody(new RpcError(400, parsed.error))), content: true, kind: 'response' });
       return;
     }
     this.handleObject(inc, session, msgId, parsed.obj);
@@ -382,7 +425,13 @@ export class EncryptedLayer {
     const call = (async () => {
       if (waitFor.length) await Promise.allSettled(waitFor);
       if (!isQuery(query)) throw new RpcError(400, 'INPUT_REQUEST_INVALID');
-      return svc.serializeResult(await this.opts.dispatcher.handle(query as Api.AnyRequest, ctx));
+      const value = await this.opts.dispatcher.handle(query as Api.AnyRequest, ctx);
+      const started = process.hrtime.bigint();
+      try {
+        return this.inClientLayer(svc.serializeResult(value), (query as { CONSTRUCTOR_ID: number }).CONSTRUCTOR_ID, ctx.layer);
+      } finally {
+        this.opts.onServerTime?.(Number(process.hrtime.bigint() - started));
+      }
     })();
     session.pendingCalls.set(msgId, call);
     call
@@ -397,9 +446,24 @@ export class EncryptedLayer {
       .then((body) => {
         session.pendingCalls.delete(msgId);
         const via = !conn.closed ? conn : session.connection && !session.connection.closed ? session.connection : null;
+        const started = process.hrtime.bigint();
         if (via && this.keys.get(entry.record.id) === entry) this.send(entry, session, via, [{ body, content: true, kind: 'response' }]);
+        this.opts.onServerTime?.(Number(process.hrtime.bigint() - started));
       })
       .catch((err: unknown) => this.opts.log(`rpc answer not sent: ${(err as Error).message}`));
+  }
+
+  /** An answer the handlers wrote in their layer, rewritten in the client's. */
+  private inClientLayer(answer: Buffer, queryConstructorId: number, layer: number | null): Buffer {
+    if (speaksHandlerLayer(layer)) return answer;
+    const type = resultTypeOf(queryConstructorId);
+    if (!type) return answer;
+    try {
+      return answerToClientLayer(answer, type, layer!);
+    } catch (err) {
+      this.opts.log(`answer not expressible in layer ${layer}: ${(err as Error).message}`);
+      throw new RpcError(500, 'INTERNAL_LAYER_CONVERSION');
+    }
   }
 
   private scheduleAcks(entry: KeyEntry, session: Session): void {
@@ -473,25 +537,55 @@ function parseContainer(body: Buffer, containerId: bigint): Array<{ msgId: bigin
   return off === body.length ? items : null;
 }
 
-function parseObject(body: Buffer): Parsed {
+function parseObject(body: Buffer, keyLayer: number | null, log: (line: string) => void): Parsed {
   let ctor = body.readUInt32LE(0);
   if (ctor === svc.CTOR.gzipPacked) {
     try {
       const packed = new extensions.BinaryReader(body.subarray(4)).tgReadBytes();
-      body = gunzipSync(packed, { maxOutputLength: MAX_GUNZIPPED_BYTES });
+      // gzip_packed carries gzip-framed data, but Telegram also accepts zlib-framed deflate.
+      body = unzipSync(packed, { maxOutputLength: MAX_GUNZIPPED_BYTES });
     } catch {
-      return { ok: false, ctor, reason: 'malformed' };
+      return { ok: false, ctor, error: 'INPUT_FETCH_ERROR' };
     }
-    if (body.length < 4) return { ok: false, ctor, reason: 'malformed' };
+    if (body.length < 4) return { ok: false, ctor, error: 'INPUT_FETCH_ERROR' };
     ctor = body.readUInt32LE(0);
   }
   if (ctor === svc.CTOR.msgContainer) return { ok: true, obj: null, ctor, body };
+  // The layer this request is written in: its own invokeWithLayer, else the key's last one.
+  const layer = ctor === INVOKE_WITH_LAYER && body.length >= 8 ? body.readInt32LE(4) : keyLayer;
+  let handlerBody = body;
+  if (!speaksHandlerLayer(layer) && isApiFunction(ctor)) {
+    try {
+      handlerBody = requestToHandlerLayer(body, layer);
+    } catch (err) {
+      return refused(ctor, err, log);
+    }
+  }
   try {
-    return { ok: true, obj: readTlObject(body).obj, ctor, body };
+    return { ok: true, obj: readTlObject(handlerBody).obj, ctor, body: handlerBody };
   } catch (err) {
-    return { ok: false, ctor, reason: err instanceof TlReadError && err.unknownConstructor ? 'unknown' : 'malformed' };
+    const unknown = err instanceof TlReadError && err.unknownConstructor;
+    if (!unknown) return { ok: false, ctor, error: 'INPUT_FETCH_ERROR' };
+    if (handlerBody !== body || !isApiFunction(ctor)) {
+      log(`unknown constructor #${hex8(ctor)}`);
+      return { ok: false, ctor, error: `INPUT_METHOD_INVALID_${ctor}` };
+    }
+  }
+  // A layer-198 key sending a constructor of another layer: read it with every bundled schema.
+  try {
+    return { ok: true, obj: readTlObject(requestToHandlerLayer(body, layer, true)).obj, ctor, body };
+  } catch (err) {
+    return refused(ctor, err, log);
   }
 }
+
+function refused(ctor: number, err: unknown, log: (line: string) => void): Parsed {
+  const e = err instanceof LayerConversionError ? err : conversionError(err);
+  log(`request #${hex8(ctor)} refused: ${e.message}`);
+  return { ok: false, ctor, error: e.error };
+}
+
+const hex8 = (n: number) => (n >>> 0).toString(16).padStart(8, '0');
 
 function describe(x: unknown): string {
   if (x && typeof x === 'object' && 'className' in x) return String((x as { className: unknown }).className);

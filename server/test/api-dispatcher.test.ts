@@ -9,7 +9,8 @@ import { DEMO_USERS } from '../api/demo-users';
 import { acceptQrToken } from '../api/qr-methods';
 import { ApiDispatcher } from '../api/rpc-dispatcher';
 import { SkewableClock } from '../api/skewable-clock';
-import { RpcError, type RpcCallContext, type RpcResultValue } from '../mtproto/dc-types';
+import type { RpcCallContext, RpcResultValue } from '../mtproto/dc-types';
+import { dispatcherFailure } from './dispatcher-failure';
 
 const DCS = [1, 2, 3].map((id) => ({ id, host: '127.0.0.1', port: 20000 + id }));
 const API = { apiId: 4242, apiHash: 'local-test-hash' };
@@ -43,15 +44,7 @@ async function call<T = RpcResultValue>(req: Api.AnyRequest, ctx: RpcCallContext
   return (await api.handle(req, ctx)) as T;
 }
 
-async function fails(req: Api.AnyRequest, ctx: RpcCallContext): Promise<string> {
-  try {
-    await api.handle(req, ctx);
-  } catch (e) {
-    if (e instanceof RpcError) return `${e.errorCode} ${e.errorMessage}`;
-    throw e;
-  }
-  throw new Error(`${req.className} succeeded`);
-}
+const fails = (req: Api.AnyRequest, ctx: RpcCallContext) => dispatcherFailure(api, req, ctx);
 
 const sendCode = (phone: string, settings: Partial<Api.CodeSettings> = {}) =>
   new Api.auth.SendCode({ phoneNumber: phone, ...API, settings: new Api.CodeSettings(settings) });
@@ -244,7 +237,7 @@ describe('auth.resendCode', () => {
     const sent = await call<Api.auth.SentCode>(sendCode('+15550100'), ctx);
     expect(await fails(new Api.auth.ResendCode({ phoneNumber: '+15550100', phoneCodeHash: '' }), ctx)).toBe('400 PHONE_CODE_HASH_EMPTY');
     expect(await fails(new Api.auth.ResendCode({ phoneNumber: 'abc', phoneCodeHash: sent.phoneCodeHash }), ctx)).toBe('406 PHONE_NUMBER_INVALID');
-    expect(await fails(new Api.auth.ResendCode({ phoneNumber: '+15550103', phoneCodeHash: sent.phoneCodeHash }), ctx)).toBe('400 PHONE_CODE_EXPIRED');
+    expect(await fails(new Api.auth.ResendCode({ phoneNumber: '+15550103', phoneCodeHash: sent.phoneCodeHash }), ctx)).toBe('406 PHONE_NUMBER_INVALID');
     expect(await fails(new Api.auth.ResendCode({ phoneNumber: '+15550100', phoneCodeHash: sent.phoneCodeHash }), key(1))).toBe('400 PHONE_CODE_EXPIRED');
     base.t += 5 * 60_000;
     expect(await fails(new Api.auth.ResendCode({ phoneNumber: '+15550100', phoneCodeHash: sent.phoneCodeHash }), ctx)).toBe('400 PHONE_CODE_EXPIRED');
@@ -298,7 +291,7 @@ describe('sign-up', () => {
   it('an unknown number gets signUpRequired with terms, then signUp makes the account', async () => {
     const ctx = key(1);
     const sent = await call<Api.auth.SentCode>(sendCode('+15557777'), ctx);
-    expect(await fails(new Api.auth.SignUp({ phoneNumber: '+15557777', phoneCodeHash: sent.phoneCodeHash, firstName: 'New', lastName: '' }), ctx)).toBe('400 PHONE_CODE_INVALID');
+    expect(await fails(new Api.auth.SignUp({ phoneNumber: '+15557777', phoneCodeHash: sent.phoneCodeHash, firstName: 'New', lastName: '' }), ctx)).toBe('400 PHONE_CODE_EMPTY');
     const r = await call(new Api.auth.SignIn({ phoneNumber: '+15557777', phoneCodeHash: sent.phoneCodeHash, phoneCode: lastCode('15557777') }), ctx);
     expect(r).toBeInstanceOf(Api.auth.AuthorizationSignUpRequired);
     const tos = (r as Api.auth.AuthorizationSignUpRequired).termsOfService!;
@@ -406,7 +399,8 @@ describe('QR login', () => {
     const t3 = await call<Api.auth.LoginToken>(new Api.auth.ExportLoginToken({ ...API, exceptIds: [] }), c3);
     base.t += 31_000;
     expect(acceptQrToken(state, ada, Buffer.from(t3.token))).toEqual({ ok: false, error: 'AUTH_TOKEN_EXPIRED' });
-    expect(await fails(new Api.auth.ImportLoginToken({ token: Buffer.from('nope') }), c3)).toBe('400 AUTH_TOKEN_INVALID');
+    expect(await fails(new Api.auth.ImportLoginToken({ token: Buffer.alloc(32, 1) }), c3)).toBe('400 AUTH_TOKEN_INVALID');
+    expect(await fails(new Api.auth.ImportLoginToken({ token: Buffer.from('nope') }), c3)).toBe('400 AUTH_TOKEN_INVALIDX');
   });
 
   it('an account on another DC is sent there with loginTokenMigrateTo and finishes with importLoginToken', async () => {

@@ -144,12 +144,14 @@ describe('encrypted message checks', () => {
   it('checks seqno parity (34, 35) and order against msg_id (32, 33)', async () => {
     const client = await keyedClient();
     try {
+      // 35: "odd msg_seqno expected (relevant message), but even received".
       const even = client.sendEncrypted(nearestDc(), { seqNo: 100 });
-      expect((await notificationAbout(client, even.msgId)).errorCode).toBe(34);
+      expect((await notificationAbout(client, even.msgId)).errorCode).toBe(35);
 
-      const ackBody = Buffer.concat([uint32LE(CTOR.msgsAck), uint32LE(CTOR.vector), int32LE(0)]);
-      const oddAck = client.sendEncrypted(ackBody, { seqNo: 101 });
-      expect((await notificationAbout(client, oddAck.msgId)).errorCode).toBe(35);
+      // 34: "even msg_seqno expected (irrelevant message), but odd received": a container is irrelevant.
+      const inner = { msgId: client.newMsgId(), seqNo: 103, body: ping(9n) };
+      const oddContainer = client.sendEncrypted(msgContainer([inner]), { seqNo: 101 });
+      expect((await notificationAbout(client, oddContainer.msgId)).errorCode).toBe(34);
 
       const lowId = client.newMsgId();
       const highId = client.newMsgId() + 400n;

@@ -1,9 +1,9 @@
 // Service messages and session handling (core.telegram.org/mtproto/service_messages and
 // /service_messages_about_messages), plus the DcServer controls the API layer drives.
-import { gzipSync } from 'node:zlib';
+import { deflateSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Api } from 'telegram';
-import { tlBytes, toBigInteger, uint32LE } from '../mtproto/binary';
+import { int32LE, int64LE, tlBytes, toBigInteger, uint32LE } from '../mtproto/binary';
 import { RawMtprotoClient, RpcResultMessage, type ReceivedMessage } from './raw-mtproto-client';
 import { CTOR, msgContainer } from '../mtproto/service-messages';
 import { msgIdFromTime } from '../mtproto/msg-id';
@@ -166,6 +166,58 @@ describe('service messages', () => {
       if (!seen.some((m) => m.obj instanceof Api.Pong)) await client.receiveUntil((m) => (m.obj instanceof Api.Pong ? true : undefined), seen);
       if (!seen.some((m) => resultFor(c.msgId)(m))) await client.receiveUntil(resultFor(c.msgId), seen);
       expect(seen.filter((m) => m.obj instanceof RpcResultMessage).map((m) => (m.obj as RpcResultMessage).reqMsgId).sort()).toEqual([a.msgId, c.msgId].sort());
+    } finally {
+      client.close();
+    }
+  });
+
+  it('accepts gzip_packed whose packed_data is zlib-framed deflate', async () => {
+    const client = await keyedClient();
+    try {
+      await client.invoke(new Api.help.GetNearestDc());
+      const packed = Buffer.concat([uint32LE(CTOR.gzipPacked), tlBytes(deflateSync(new Api.help.GetNearestDc().getBytes()))]);
+      const { msgId } = client.sendEncrypted(packed);
+      const result = await client.receiveUntil(resultFor(msgId));
+      expect(result.body.readUInt32LE(0)).toBe(Api.NearestDc.CONSTRUCTOR_ID);
+    } finally {
+      client.close();
+    }
+  });
+
+  it('lets a msgs_ack with an odd seqno through without a bad_msg_notification', async () => {
+    const client = await keyedClient();
+    try {
+      const first = client.sendEncrypted(new Api.help.GetNearestDc().getBytes());
+      const serverIds: bigint[] = [];
+      await client.receiveUntil((m) => (serverIds.push(m.msgId), resultFor(first.msgId)(m)));
+      const ack = Buffer.concat([uint32LE(CTOR.msgsAck), uint32LE(CTOR.vector), int32LE(serverIds.length), ...serverIds.map(int64LE)]);
+      const oddAck = client.sendEncrypted(ack, { seqNo: client.nextSeqNo(true) });
+      const after = client.sendEncrypted(new Api.help.GetNearestDc().getBytes());
+      const seen: ReceivedMessage[] = [];
+      await client.receiveUntil(resultFor(after.msgId), seen);
+      expect(seen.filter((m) => m.obj instanceof Api.BadMsgNotification && big(m.obj.badMsgId) === oddAck.msgId)).toEqual([]);
+    } finally {
+      client.close();
+    }
+  });
+
+  it('does not acknowledge ping, get_future_salts and msgs_state_req apart from their answers', async () => {
+    const client = await keyedClient();
+    try {
+      await client.invoke(new Api.help.GetNearestDc());
+      const seen: ReceivedMessage[] = [];
+      const pingId = client.sendEncrypted(new Api.Ping({ pingId: toBigInteger(77n) }).getBytes()).msgId;
+      await client.receiveUntil((m) => (m.obj instanceof Api.Pong ? true : undefined), seen);
+      const saltsId = client.sendEncrypted(new Api.GetFutureSalts({ num: 2 }).getBytes()).msgId;
+      await client.receiveUntil((m) => (m.obj !== null && typeof m.obj === 'object' && 'futureSalts' in m.obj ? true : undefined), seen);
+      const stateId = client.sendEncrypted(new Api.MsgsStateReq({ msgIds: [toBigInteger(pingId)] }).getBytes()).msgId;
+      await client.receiveUntil((m) => (m.obj instanceof Api.MsgsStateInfo ? true : undefined), seen);
+      // Acks still owed ride on the next answer: an API request's result brings every one out.
+      const request = client.sendEncrypted(new Api.help.GetNearestDc().getBytes());
+      await client.receiveUntil(resultFor(request.msgId), seen);
+      const acked = seen.flatMap((m) => (m.obj instanceof Api.MsgsAck ? m.obj.msgIds.map(big) : []));
+      expect(acked).toContain(request.msgId);
+      expect(acked.filter((id) => id === pingId || id === saltsId || id === stateId)).toEqual([]);
     } finally {
       client.close();
     }

@@ -2,7 +2,10 @@
 // test can script it: faults, settings, inbox, log), Gramdesk in browser mode as a child process
 // pointed at that server, and the page opened on browser mode's URL. All of it is torn down
 // after the test. Nothing here sleeps: every wait is for a line, an exit or a visible state.
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
 import { startLocalServer, type LocalServer } from '../../server/local-server';
 import { startBrowserMode, type BrowserMode } from '../../scripts/browser-mode-process';
@@ -83,7 +86,10 @@ export const test = base.extend<Fixtures & Options>({
     });
     await clearKeychain();
     const network = viaNetworkSwitch ? await startNetworkSwitch(server.dcs) : null;
-    const launch = () => startBrowserMode(network ? { server, dcs: network.dcs } : { server });
+    // Settings (the proxy list) of this test alone, kept across restartApp like the keychain.
+    const settingsDir = mkdtempSync(join(tmpdir(), 'gramdesk-e2e-settings-'));
+    const env = { GRAMDESK_SETTINGS_DIR: settingsDir };
+    const launch = () => startBrowserMode(network ? { server, dcs: network.dcs, env } : { server, env });
     let current = await launch();
     await page.goto(current.url);
     try {
@@ -105,6 +111,7 @@ export const test = base.extend<Fixtures & Options>({
       await current.stop();
       await network?.close();
       await clearKeychain();
+      rmSync(settingsDir, { recursive: true, force: true });
     }
     expect(pageProblems, 'page errors and CSP violations').toEqual([]);
   },

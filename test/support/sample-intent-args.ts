@@ -25,4 +25,11 @@ export const sampleIntentArgs: { [N in IntentName]: IntentArgs<N> } = {
   logOutAccount: { id: '1000001' },
   logOutAll: {},
   dismissAccountNotice: {},
+  getProxySettings: {},
+  saveProxy: { proxy: { type: 'socks5', server: '127.0.0.1', port: 1080, user: '', password: '' }, activate: true },
+  removeProxy: { id: 'p1' },
+  setProxyMode: { mode: 'none' },
+  checkProxies: {},
+  openProxyLink: { link: 'tg://proxy?server=a.org&port=443&secret=00112233445566778899aabbccddeeff' },
+  dismissProxyOffer: {},
 };

@@ -2,11 +2,14 @@
 // the intent's schema gets a typed error, reaches no handler, and changes no state.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { intentNames, type CallResult, type IntentName } from '../../common/contract';
+import type { ProxySettingsView } from '../../common/proxy-settings';
 import { createIntentRouter, type IntentHandlers } from '../../main/ipc/intent-router';
 import { createAccountsService, type AccountsService } from '../../main/accounts/accounts-service';
 import { createGramjsGateway } from '../../main/telegram/gramjs-gateway';
 import { createSessionVault } from '../../main/vault/session-vault';
 import { sampleIntentArgs } from '../support/sample-intent-args';
+
+const noProxies: ProxySettingsView = { mode: 'none', activeId: null, saved: [], system: null, secretsPersist: false };
 
 /** Handlers that answer and record what reached them. */
 function recordingHandlers() {
@@ -38,6 +41,13 @@ function recordingHandlers() {
     logOutAccount: async (args) => (calls.push({ name: 'logOutAccount', args }), ok(null)),
     logOutAll: async (args) => (calls.push({ name: 'logOutAll', args }), ok(null)),
     dismissAccountNotice: async (args) => (calls.push({ name: 'dismissAccountNotice', args }), ok(null)),
+    getProxySettings: async (args) => (calls.push({ name: 'getProxySettings', args }), ok(noProxies)),
+    saveProxy: async (args) => (calls.push({ name: 'saveProxy', args }), ok({ id: 'p1' })),
+    removeProxy: async (args) => (calls.push({ name: 'removeProxy', args }), ok(noProxies)),
+    setProxyMode: async (args) => (calls.push({ name: 'setProxyMode', args }), ok(noProxies)),
+    checkProxies: async (args) => (calls.push({ name: 'checkProxies', args }), ok(noProxies)),
+    openProxyLink: async (args) => (calls.push({ name: 'openProxyLink', args }), ok(null)),
+    dismissProxyOffer: async (args) => (calls.push({ name: 'dismissProxyOffer', args }), ok(null)),
   };
   return { calls, handlers };
 }
@@ -155,6 +165,13 @@ describe('intent router over the real account list and login service: bad calls 
       getState: async () => ({ ok: true, value: service.getState() }),
       getEnvironment: async () => ({ ok: true, value: { mode: 'production', keychain: { available: false, reason: 'test' } } }),
       openExternal: async () => ({ ok: true, value: { opened: true } }),
+      getProxySettings: async () => ({ ok: true, value: noProxies }),
+      saveProxy: async () => ({ ok: true, value: { id: 'p1' } }),
+      removeProxy: async () => ({ ok: true, value: noProxies }),
+      setProxyMode: async () => ({ ok: true, value: noProxies }),
+      checkProxies: async () => ({ ok: true, value: noProxies }),
+      openProxyLink: async () => ({ ok: true, value: null }),
+      dismissProxyOffer: async () => ({ ok: true, value: null }),
     });
   });
 
