@@ -37,7 +37,7 @@ const proxyId = v.pipe(v.string(), v.regex(/^[a-z0-9-]{1,40}$/));
 
 /** Intents the renderer may send. Keys are method names; values are argument schemas. */
 export const intents = {
-  /** Current login state (the renderer calls it once at start, then follows `state` events). */
+  /** Current login state (the renderer calls it once at start, then follows the `state` push). */
   getState: noArgs,
   /** Where the app is connected and what the person trying it should know. */
   getEnvironment: noArgs,
@@ -230,18 +230,34 @@ export function isAllowedExternalUrl(raw: string): boolean {
   );
 }
 
+/**
+ * What main pushes to the renderer unasked: one channel per key, with its payload's type. Every
+ * transport (Electron IPC, the browser-mode bridge) carries these generically, so a new push is one
+ * line here plus the code in main that publishes it.
+ */
+export interface Pushes {
+  /** The login state, whole, after every change (and the current one when a bridge connects). */
+  state: LoginState;
+}
+
+export type PushName = keyof Pushes;
+/** One push as it travels: the channel and its payload, tied together. */
+export type PushMessage = { [C in PushName]: { channel: C; payload: Pushes[C] } }[PushName];
+export type PushListener<C extends PushName> = (payload: Pushes[C]) => void;
+
 /** The API the renderer sees, whether it comes from the preload or the browser-mode bridge. */
 export type GramdeskApi = {
   [N in IntentName]: (args: IntentArgs<N>) => Promise<CallResult<IntentResults[N]>>;
 } & {
-  /** Subscribe to pushed login states; returns the unsubscribe function. */
-  onState(listener: (state: LoginState) => void): () => void;
+  /** Subscribe to one pushed channel; returns the unsubscribe function. */
+  on<C extends PushName>(channel: C, listener: PushListener<C>): () => void;
 };
 
 /** Electron IPC channel names: every channel carries this prefix, and the preload refuses all others. */
 export const CHANNEL_PREFIX = 'gramdesk:';
 export const intentChannel = (name: IntentName): string => `${CHANNEL_PREFIX}intent:${name}`;
-export const STATE_CHANNEL = `${CHANNEL_PREFIX}state`;
+/** The one IPC channel every push travels on, as a PushMessage. */
+export const PUSH_CHANNEL = `${CHANNEL_PREFIX}push`;
 
 export const intentNames = Object.keys(intents) as IntentName[];
 

@@ -12,6 +12,7 @@ import { isAllowedExternalUrl, type AppEnvironment, type CallResult } from '../c
 import type { LoginState } from '../common/login-state';
 import { createIntentRouter, type IntentRouter } from './ipc/intent-router';
 import { createAccountsService, type AccountsService } from './accounts/accounts-service';
+import { createPushHub, type PushSource } from './ipc/push-hub';
 import { createGramjsGateway, type GramjsTarget } from './telegram/gramjs-gateway';
 import {
   connectLocalTarget,
@@ -47,11 +48,10 @@ export interface AppCoreOptions {
   settingsDir?: string;
 }
 
-export interface AppCore {
+export interface AppCore extends PushSource {
   readonly mode: AppMode;
   route: IntentRouter['route'];
   getState(): LoginState;
-  onState(listener: (state: LoginState) => void): () => void;
   getEnvironment(): Promise<AppEnvironment>;
   /** A tg:// or t.me proxy link the OS opened Gramdesk with: offered to the person to confirm. */
   openProxyLink(link: string): void;
@@ -156,6 +156,9 @@ export async function createAppCore(options: AppCoreOptions = {}): Promise<AppCo
     ...(options.maxAccounts ? { max: options.maxAccounts } : {}),
   });
   accounts.service = service;
+  const pushes = createPushHub();
+  // One subscription for every transport: the state as the renderer sees it, proxy part included.
+  const unsubscribeState = proxies.onState(service, (state) => pushes.publish('state', state));
 
   async function getEnvironment(): Promise<AppEnvironment> {
     const keychain = await vault.status();
@@ -204,7 +207,7 @@ export async function createAppCore(options: AppCoreOptions = {}): Promise<AppCo
     mode: target.mode,
     route: router.route,
     getState: () => proxies.project(service.getState()),
-    onState: (listener) => proxies.onState(service, listener),
+    onPush: pushes.onPush,
     getEnvironment,
     openProxyLink: (link) => proxies.manager.openLink(link),
     started,
@@ -212,6 +215,7 @@ export async function createAppCore(options: AppCoreOptions = {}): Promise<AppCo
     dispose() {
       disposed ??= (async () => {
         await started.catch(() => undefined);
+        unsubscribeState();
         proxies.manager.dispose();
         await service.dispose();
         await target.stop?.();

@@ -78,7 +78,7 @@ async function createWindow(core: AppCore): Promise<BrowserWindow> {
       spellcheck: false,
     },
   });
-  const unwire = registerElectronIpc({ window, route: core.route, onState: core.onState, isAppUrl });
+  const unwire = registerElectronIpc({ window, route: core.route, onPush: core.onPush, isAppUrl });
   window.on('closed', unwire);
   window.once('ready-to-show', () => window.show());
   if (devUrl) await window.loadURL(devUrl);

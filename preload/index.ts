@@ -1,28 +1,39 @@
 // The preload: the renderer's whole view of the app, as `window.gramdesk` (GramdeskApi). One
-// function per intent of the contract, each invoking that intent's channel, and `onState` for
-// the pushed login state. ipcRenderer and the IPC event never cross into the page.
+// function per intent of the contract, each invoking that intent's channel, and `on(channel,
+// listener)` for main's pushes. ipcRenderer and the IPC event never cross into the page.
 //
 // A sandboxed preload must be CommonJS and may require only 'electron'; electron-vite bundles
 // the contract into this file (out/preload/index.cjs).
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { intentChannel, intentNames, STATE_CHANNEL, type GramdeskApi, type IntentName } from '../common/contract';
-import type { LoginState } from '../common/login-state';
+import {
+  intentChannel,
+  intentNames,
+  PUSH_CHANNEL,
+  type GramdeskApi,
+  type IntentName,
+  type PushMessage,
+  type PushName,
+  type PushListener,
+} from '../common/contract';
 
 function invoker(name: IntentName) {
   return (args: unknown) => ipcRenderer.invoke(intentChannel(name), args);
 }
 
-const intentsApi = Object.fromEntries(intentNames.map((name) => [name, invoker(name)])) as Omit<GramdeskApi, 'onState'>;
+const intentsApi = Object.fromEntries(intentNames.map((name) => [name, invoker(name)])) as Omit<GramdeskApi, 'on'>;
 
 const api: GramdeskApi = {
   ...intentsApi,
-  onState(listener: (state: LoginState) => void): () => void {
-    if (typeof listener !== 'function') throw new TypeError('onState needs a function');
-    // Only the state crosses: the event object (with its sender) stays on this side.
-    const handler = (_event: IpcRendererEvent, state: LoginState) => listener(state);
-    ipcRenderer.on(STATE_CHANNEL, handler);
+  on<C extends PushName>(channel: C, listener: PushListener<C>): () => void {
+    if (typeof channel !== 'string') throw new TypeError('on needs a channel name');
+    if (typeof listener !== 'function') throw new TypeError('on needs a function');
+    // Only the payload crosses: the event object (with its sender) stays on this side.
+    const handler = (_event: IpcRendererEvent, message: PushMessage) => {
+      if (message.channel === channel) listener(message.payload as Parameters<PushListener<C>>[0]);
+    };
+    ipcRenderer.on(PUSH_CHANNEL, handler);
     return () => {
-      ipcRenderer.removeListener(STATE_CHANNEL, handler);
+      ipcRenderer.removeListener(PUSH_CHANNEL, handler);
     };
   },
 };

@@ -16,7 +16,7 @@ export interface BrowserMode {
 
 export interface BrowserModeOptions {
   /** Run against this server (GRAMDESK_LOCAL_SERVER); without one, browser mode starts its own. */
-  server?: LocalServer;
+  server?: Pick<LocalServer, 'readyLine'>;
   /** The DCs to give the app instead of the server's own (e.g. a test's network relay). */
   dcs?: ReadonlyArray<{ id: number; host: string; port: number }>;
   env?: Record<string, string>;

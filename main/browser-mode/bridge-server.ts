@@ -1,15 +1,16 @@
 // Browser mode's bridge: the app core behind a loopback HTTP server, for machines without the
 // Electron binary and for end-to-end tests in a real browser. It serves the built renderer and
-// offers the same contract as the preload:
+// offers the same contract as the preload, over one WebSocket (common/bridge-protocol.ts):
 //
-//   POST /api/intent/<name>   Authorization: Bearer <token>, JSON body = the intent's arguments
-//                             -> 200 application/json CallResult
-//   GET  /api/state           Authorization: Bearer <token>
-//                             -> text/event-stream: "data: <LoginState JSON>\n\n", first the current
-//                                state, then every change (read with fetch streaming, so the
-//                                header can be sent; EventSource can't send it)
-//   GET  /api/environment     Authorization: Bearer <token> -> the getEnvironment intent
-//   GET  /<file>              the built renderer (out/renderer), with the app's CSP
+//   GET /api/socket   WebSocket, subprotocols "gramdesk" and "gramdesk-token.<token>"
+//                     -> first the current login state as a push, then every push of every
+//                        channel; each call frame {id, intent, args} gets {kind: "result", id, result}
+//   GET /<file>       the built renderer (out/renderer), with the app's CSP
+//
+// One socket rather than a POST per call plus an event stream: a loopback fetch costs the page
+// several milliseconds (a request through the browser's network stack each time) where a frame on
+// an open socket costs well under one, and a push and the answer to the call that caused it
+// arrive in the order main sent them.
 //
 // Anything on this machine can reach 127.0.0.1, so the API trusts nothing but the per-launch
 // token, and refuses (403, nothing done) a foreign Host (DNS rebinding), a foreign Origin, and
@@ -17,18 +18,26 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import { extname, resolve, sep } from 'node:path';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import {
+  BRIDGE_SUBPROTOCOL,
+  CLOSE_UNAUTHORIZED,
+  SOCKET_PATH,
+  TOKEN_SUBPROTOCOL_PREFIX,
+  type ServerFrame,
+} from '../../common/bridge-protocol';
 import type { LoginState } from '../../common/login-state';
 import { CONTENT_SECURITY_POLICY } from '../security/content-security-policy';
 import type { RouteResult } from '../ipc/intent-router';
+import type { PushSource } from '../ipc/push-hub';
 
 /** The part of the app core the bridge needs. */
-export interface BridgeCore {
+export interface BridgeCore extends PushSource {
   route(name: unknown, args: unknown): Promise<RouteResult>;
   getState(): LoginState;
-  onState(listener: (state: LoginState) => void): () => void;
 }
 
 export interface BridgeServerOptions {
@@ -37,8 +46,8 @@ export interface BridgeServerOptions {
   staticDir: string;
   /** 0 (default) picks a free port. */
   port?: number;
-  /** Largest accepted request body, bytes. */
-  maxBodyBytes?: number;
+  /** Largest accepted frame, bytes: a larger one closes the socket (1009). */
+  maxFrameBytes?: number;
 }
 
 export interface BridgeServer {
@@ -75,6 +84,9 @@ const COMMON_HEADERS = {
   'Cross-Origin-Resource-Policy': 'same-origin',
 };
 
+/** How long a socket closed as unauthorized may take to answer the close before it is cut. */
+const UNAUTHORIZED_CLOSE_GRACE_MS = 1_000;
+
 class HttpError extends Error {
   constructor(
     readonly status: number,
@@ -102,26 +114,38 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
-async function readBody(req: IncomingMessage, limit: number): Promise<string> {
-  const declared = Number(req.headers['content-length'] ?? '0');
-  if (Number.isFinite(declared) && declared > limit) throw new HttpError(413, 'body too large');
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buf = chunk as Buffer;
-    size += buf.length;
-    if (size > limit) throw new HttpError(413, 'body too large');
-    chunks.push(buf);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+/** A refused WebSocket handshake: a plain HTTP answer on the raw socket, then it is closed. */
+function refuseUpgrade(socket: Socket, error: HttpError): void {
+  const text = JSON.stringify({ error: error.reason });
+  socket.end(
+    `HTTP/1.1 ${error.status} ${STATUS_CODES[error.status] ?? ''}\r\n` +
+      'Connection: close\r\n' +
+      'Content-Type: application/json; charset=utf-8\r\n' +
+      `Content-Length: ${Buffer.byteLength(text)}\r\n\r\n${text}`,
+  );
+  socket.destroySoon();
+}
+
+/** The subprotocols a handshake offers (Sec-WebSocket-Protocol is a comma-separated list). */
+function offeredProtocols(req: IncomingMessage): string[] {
+  return (req.headers['sec-websocket-protocol'] ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
+}
+
+/** A call frame's id: a non-negative safe integer, or null when there is none to answer to. */
+function frameId(frame: unknown): number | null {
+  if (typeof frame !== 'object' || frame === null || !('id' in frame)) return null;
+  const id = (frame as { id: unknown }).id;
+  return typeof id === 'number' && Number.isSafeInteger(id) && id >= 0 ? id : null;
 }
 
 export async function startBridgeServer(options: BridgeServerOptions): Promise<BridgeServer> {
   const { core } = options;
   const staticDir = resolve(options.staticDir);
-  const maxBodyBytes = options.maxBodyBytes ?? 16 * 1024;
   const token = randomBytes(32).toString('base64url');
-  const streams = new Set<ServerResponse>();
+  const sockets = new Set<WebSocket>();
   let port = 0;
 
   /** Host must name this server on loopback: a rebinding DNS name fails here. */
@@ -131,51 +155,93 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
     return host;
   }
 
-  /** The API answers only the page this server served, holding this launch's token. */
+  /** The API answers only the page this server served. */
   function checkApiCaller(req: IncomingMessage, host: string): void {
     const origin = req.headers.origin;
     if (origin !== undefined && origin !== `http://${host}`) throw new HttpError(403, 'cross-origin request');
     const site = req.headers['sec-fetch-site'];
     if (site !== undefined && site !== 'same-origin' && site !== 'none') throw new HttpError(403, 'cross-site request');
-    const auth = req.headers.authorization ?? '';
-    const m = /^Bearer (\S+)$/.exec(auth);
-    if (!m || !tokenMatches(m[1]!, token)) throw new HttpError(403, 'missing or wrong token');
   }
 
-  async function handleIntent(req: IncomingMessage, res: ServerResponse, name: string): Promise<void> {
-    const raw = await readBody(req, maxBodyBytes);
-    let args: unknown = undefined;
-    if (raw.trim() !== '') {
-      const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-      if (type !== 'application/json') throw new HttpError(415, 'body must be application/json');
+  function hasToken(req: IncomingMessage): boolean {
+    const offered = offeredProtocols(req).find((p) => p.startsWith(TOKEN_SUBPROTOCOL_PREFIX));
+    return offered !== undefined && tokenMatches(offered.slice(TOKEN_SUBPROTOCOL_PREFIX.length), token);
+  }
+
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: options.maxFrameBytes ?? 16 * 1024,
+    perMessageDeflate: false,
+    // Only "gramdesk" is ever selected: the token subprotocol is never echoed back.
+    handleProtocols: (protocols) => (protocols.has(BRIDGE_SUBPROTOCOL) ? BRIDGE_SUBPROTOCOL : false),
+  });
+
+  function send(ws: WebSocket, frame: ServerFrame): void {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
+  }
+
+  async function answer(ws: WebSocket, data: RawData, isBinary: boolean): Promise<void> {
+    let frame: unknown = null;
+    if (!isBinary) {
       try {
-        args = JSON.parse(raw);
+        frame = JSON.parse(data.toString());
       } catch {
-        sendJson(res, 200, { ok: false, error: 'BAD_ARGUMENTS' } satisfies RouteResult);
-        return;
+        frame = null;
       }
     }
-    sendJson(res, 200, await core.route(name, args));
+    const id = frameId(frame);
+    const intent = id === null ? undefined : (frame as { intent?: unknown }).intent;
+    // Nothing is routed from a frame that can't be answered: it gets a typed error with id null.
+    const result: RouteResult =
+      id === null ? { ok: false, error: 'BAD_ARGUMENTS' } : await core.route(intent, (frame as { args?: unknown }).args);
+    send(ws, { kind: 'result', id, result });
   }
 
-  function handleStateStream(req: IncomingMessage, res: ServerResponse): void {
-    res.writeHead(200, {
-      ...COMMON_HEADERS,
-      'Content-Type': 'text/event-stream; charset=utf-8',
-      'Cache-Control': 'no-store',
-      Connection: 'keep-alive',
-      'X-Accel-Buffering': 'no',
+  function attach(ws: WebSocket): void {
+    sockets.add(ws);
+    // Subscribed before the first frame is sent, so no push can fall between the two.
+    const unsubscribe = core.onPush((message) => send(ws, { kind: 'push', ...message }));
+    send(ws, { kind: 'push', channel: 'state', payload: core.getState() });
+    ws.on('message', (data, isBinary) => {
+      // route() answers every failure as a result; a throw here would be a bug of this file.
+      void answer(ws, data, isBinary).catch(() => ws.terminate());
     });
-    const write = (state: LoginState) => res.write(`data: ${JSON.stringify(state)}\n\n`);
-    write(core.getState());
-    const unsubscribe = core.onState(write);
-    streams.add(res);
-    const end = () => {
+    ws.on('close', () => {
       unsubscribe();
-      streams.delete(res);
-    };
-    req.on('close', end);
-    res.on('close', end);
+      sockets.delete(ws);
+    });
+    // An oversized or malformed frame: ws closes the socket itself (1009, 1002); nothing more to do.
+    ws.on('error', () => undefined);
+  }
+
+  function upgrade(req: IncomingMessage, socket: Socket, head: Buffer): void {
+    // A client that resets mid-handshake must not take the process down with it.
+    socket.on('error', () => socket.destroy());
+    try {
+      const host = checkHost(req);
+      const path = new URL(req.url ?? '/', `http://${host}`).pathname;
+      if (path !== SOCKET_PATH) throw new HttpError(404, 'no such endpoint');
+      checkApiCaller(req, host);
+      if (!offeredProtocols(req).includes(BRIDGE_SUBPROTOCOL)) throw new HttpError(400, `the bridge speaks the ${BRIDGE_SUBPROTOCOL} subprotocol`);
+    } catch (error) {
+      refuseUpgrade(socket, error instanceof HttpError ? error : new HttpError(400, 'bad handshake'));
+      return;
+    }
+    const authorized = hasToken(req);
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      if (authorized) attach(ws);
+      else {
+        sockets.add(ws);
+        // A page answers the close at once; a client that doesn't is not left holding the socket.
+        const drop = setTimeout(() => ws.terminate(), UNAUTHORIZED_CLOSE_GRACE_MS);
+        ws.on('close', () => {
+          clearTimeout(drop);
+          sockets.delete(ws);
+        });
+        ws.on('error', () => undefined);
+        ws.close(CLOSE_UNAUTHORIZED, 'missing or wrong token');
+      }
+    });
   }
 
   async function serveStatic(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
@@ -221,26 +287,7 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
     const method = req.method ?? 'GET';
     if (path === '/api' || path.startsWith('/api/')) {
       checkApiCaller(req, host);
-      const intent = /^\/api\/intent\/([^/]+)$/.exec(path);
-      if (intent) {
-        if (method !== 'POST') throw new HttpError(405, 'use POST');
-        let name: string;
-        try {
-          name = decodeURIComponent(intent[1]!);
-        } catch {
-          name = '';
-        }
-        return handleIntent(req, res, name);
-      }
-      if (path === '/api/state') {
-        if (method !== 'GET') throw new HttpError(405, 'use GET');
-        return handleStateStream(req, res);
-      }
-      if (path === '/api/environment') {
-        if (method !== 'GET') throw new HttpError(405, 'use GET');
-        sendJson(res, 200, await core.route('getEnvironment', {}));
-        return;
-      }
+      if (path === SOCKET_PATH) throw new HttpError(426, 'open a WebSocket here');
       throw new HttpError(404, 'no such endpoint');
     }
     if (method !== 'GET' && method !== 'HEAD') throw new HttpError(405, 'use GET');
@@ -257,9 +304,11 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
       }
       // Drain nothing more of a refused request; close the connection so a large body isn't read.
       res.setHeader('Connection', 'close');
+      if (status === 426) res.setHeader('Upgrade', 'websocket');
       sendJson(res, status, { error: reason });
     });
   });
+  server.on('upgrade', upgrade);
   server.headersTimeout = 10_000;
   server.requestTimeout = 30_000;
 
@@ -279,8 +328,10 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
     token,
     url: `${origin}/#token=${token}`,
     async close() {
-      for (const res of streams) res.end();
-      streams.clear();
+      // Upgraded sockets have left the HTTP server's books: each is ended here.
+      for (const ws of sockets) ws.terminate();
+      sockets.clear();
+      wss.close();
       await new Promise<void>((done) => {
         server.close(() => done());
         server.closeAllConnections();

@@ -3,21 +3,20 @@
 // the app's own page (file:// of the built renderer, or the electron-vite dev server's URL).
 // Anything else (another window, an iframe, a navigated-away page) gets BAD_SENDER.
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
-import { intentChannel, intentNames, STATE_CHANNEL, type CallResult } from '../../common/contract';
-import type { LoginState } from '../../common/login-state';
+import { intentChannel, intentNames, PUSH_CHANNEL, type CallResult } from '../../common/contract';
 import type { RouteResult } from './intent-router';
+import type { PushSource } from './push-hub';
 
-export interface ElectronIpcOptions {
+export interface ElectronIpcOptions extends PushSource {
   window: BrowserWindow;
   route(name: unknown, args: unknown): Promise<RouteResult>;
-  onState(listener: (state: LoginState) => void): () => void;
   /** Is this URL the app's own page? */
   isAppUrl(url: string): boolean;
 }
 
 const BAD_SENDER: CallResult<never> = { ok: false, error: 'BAD_SENDER' };
 
-/** Wire the intents and the state push; returns the function that unwires them. */
+/** Wire the intents and every push; returns the function that unwires them. */
 export function registerElectronIpc(options: ElectronIpcOptions): () => void {
   const { window } = options;
 
@@ -38,8 +37,8 @@ export function registerElectronIpc(options: ElectronIpcOptions): () => void {
     });
   }
 
-  const unsubscribe = options.onState((state) => {
-    if (!window.isDestroyed()) window.webContents.send(STATE_CHANNEL, state);
+  const unsubscribe = options.onPush((message) => {
+    if (!window.isDestroyed()) window.webContents.send(PUSH_CHANNEL, message);
   });
 
   return () => {

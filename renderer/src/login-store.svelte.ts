@@ -55,7 +55,7 @@ export class LoginStore {
       this.connection = 'online';
     }
     stops.push(
-      this.api.onState((state) => {
+      this.api.on('state', (state) => {
         this.gotPushedState = true;
         this.state = state;
       }),

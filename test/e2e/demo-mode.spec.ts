@@ -61,3 +61,11 @@ test('a page opened without the token says how to get in', async ({ page }) => {
 
   await expect(page.getByText('its access link is missing or out of date')).toBeVisible();
 });
+
+test('a page holding an outdated token (the app was restarted) says how to get in, and calls nothing', async ({ page }) => {
+  app = await startBrowserMode();
+  await page.goto(app.url.replace(/#token=.*$/, '#token=from-an-earlier-launch'));
+
+  await expect(page.getByText('its access link is missing or out of date')).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Phone number' })).toHaveCount(0);
+});

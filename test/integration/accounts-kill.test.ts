@@ -7,6 +7,8 @@ import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { BRIDGE_SUBPROTOCOL, SOCKET_PATH, TOKEN_SUBPROTOCOL_PREFIX, type ServerFrame } from '../../common/bridge-protocol';
 import { createAppCore } from '../../main/app-core';
 import { DEMO_SERVICE } from '../../main/vault/session-vault';
 import { startLocalServer, type LocalServer } from '../../server/local-server';
@@ -75,15 +77,28 @@ describe.skipIf(noKeychainReason !== null)('a kill while adding a second account
     const exited = new Promise<NodeJS.Signals | null>((done) => child.once('exit', (_code, signal) => done(signal)));
     const url = await readyUrl(child);
     const token = url.hash.slice('#token='.length);
-    const call = async (intent: string, args: object = {}) => {
-      const r = await fetch(`${url.origin}/api/intent/${intent}`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify(args),
+    // The page's own channel: one WebSocket carrying the calls (and the pushes, not needed here).
+    const socket = new WebSocket(`ws://${url.host}${SOCKET_PATH}`, [BRIDGE_SUBPROTOCOL, `${TOKEN_SUBPROTOCOL_PREFIX}${token}`], {
+      headers: { host: url.host },
+    });
+    await new Promise<void>((done, fail) => {
+      socket.once('open', () => done());
+      socket.once('error', fail);
+    });
+    let nextId = 1;
+    const call = (intent: string, args: object = {}) =>
+      new Promise<{ ok: boolean; value?: unknown }>((done) => {
+        const id = nextId++;
+        const onMessage = (data: Buffer) => {
+          const frame = JSON.parse(data.toString()) as ServerFrame;
+          if (frame.kind === 'result' && frame.id === id) {
+            socket.off('message', onMessage);
+            done(frame.result as { ok: boolean; value?: unknown });
+          }
+        };
+        socket.on('message', onMessage);
+        socket.send(JSON.stringify({ id, intent, args }));
       });
-      return (await r.json()) as { ok: boolean; value?: unknown };
-    };
-
     const step = async () => ((await call('getState')) as { value: { step: string } }).value.step;
     while ((await step()) === 'starting') await new Promise((r) => setTimeout(r, 50));
     let before = server.inbox(ADA).length;

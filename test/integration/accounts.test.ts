@@ -64,10 +64,10 @@ async function startCore(): Promise<AppCore> {
 function stateWhere(app: AppCore, check: (s: LoginState) => boolean): Promise<LoginState> {
   if (check(app.getState())) return Promise.resolve(app.getState());
   return new Promise((resolve) => {
-    const stop = app.onState((s) => {
-      if (check(s)) {
+    const stop = app.onPush((message) => {
+      if (message.channel === 'state' && check(message.payload)) {
         stop();
-        resolve(s);
+        resolve(message.payload);
       }
     });
   });

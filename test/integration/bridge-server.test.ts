@@ -1,11 +1,21 @@
-// Browser mode's bridge over real HTTP on loopback, with the real app core behind it (demo mode
-// against a local server started here, keychain off). Every refused request must change nothing:
-// the login state stays as it was and the server sees no call.
+// Browser mode's bridge over real HTTP and WebSocket on loopback, with the real app core behind
+// it (demo mode against a local server started here, keychain off). Every refused handshake or
+// frame must change nothing: the login state stays as it was and the server sees no call.
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
+import { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import {
+  BRIDGE_SUBPROTOCOL,
+  CLOSE_UNAUTHORIZED,
+  SOCKET_PATH,
+  TOKEN_SUBPROTOCOL_PREFIX,
+  type ServerFrame,
+} from '../../common/bridge-protocol';
 import type { LoginState } from '../../common/login-state';
 import { createAppCore, type AppCore } from '../../main/app-core';
 import { startBridgeServer, type BridgeServer } from '../../main/browser-mode/bridge-server';
@@ -41,10 +51,105 @@ function send(method: string, path: string, headers: Record<string, string> = {}
   });
 }
 
-const auth = () => ({ authorization: `Bearer ${bridge.token}` });
-const json = { 'content-type': 'application/json' };
-const submitPhone = (headers: Record<string, string>) =>
-  send('POST', '/api/intent/submitPhone', { ...json, ...headers }, JSON.stringify({ phone: ADA }));
+/** A socket the bridge accepted: its frames as they arrive, and how it ended. */
+interface OpenSocket {
+  ws: WebSocket;
+  protocol: string;
+  /** The oldest frame not yet taken that passes `accept` (others stay for later calls). */
+  frame(accept?: (frame: ServerFrame) => boolean): Promise<ServerFrame>;
+  closed: Promise<{ code: number; reason: string }>;
+}
+
+type Handshake = { refused: number; body: string } | { open: OpenSocket };
+
+interface HandshakeOptions {
+  path?: string;
+  /** Offered subprotocols; by default the app's, with this launch's token. */
+  protocols?: string[];
+  headers?: Record<string, string>;
+}
+
+const withToken = (token: string) => [BRIDGE_SUBPROTOCOL, `${TOKEN_SUBPROTOCOL_PREFIX}${token}`];
+
+/** Opens a WebSocket to the bridge with exactly these headers, and says whether it was let in. */
+function handshake(options: HandshakeOptions = {}): Promise<Handshake> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`ws://127.0.0.1:${bridge.port}${options.path ?? SOCKET_PATH}`, options.protocols ?? withToken(bridge.token), {
+      headers: { host: `127.0.0.1:${bridge.port}`, ...options.headers },
+    });
+    const frames: ServerFrame[] = [];
+    const waiters: Array<() => void> = [];
+    ws.on('message', (data) => {
+      frames.push(JSON.parse(data.toString()) as ServerFrame);
+      for (const wake of waiters.splice(0)) wake();
+    });
+    const closed = new Promise<{ code: number; reason: string }>((done) =>
+      ws.on('close', (code, reason) => {
+        done({ code, reason: reason.toString() });
+        for (const wake of waiters.splice(0)) wake();
+      }),
+    );
+    async function frame(accept: (f: ServerFrame) => boolean = () => true): Promise<ServerFrame> {
+      for (;;) {
+        const i = frames.findIndex(accept);
+        if (i >= 0) return frames.splice(i, 1)[0]!;
+        if (ws.readyState === ws.CLOSED) throw new Error('socket closed');
+        await new Promise<void>((wake) => waiters.push(wake));
+      }
+    }
+    ws.on('unexpected-response', (_req, res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ refused: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+    });
+    ws.on('open', () => resolve({ open: { ws, protocol: ws.protocol, frame, closed } }));
+    ws.on('error', (error) => {
+      if (!error.message.startsWith('Unexpected server response')) reject(error);
+    });
+  });
+}
+
+/** A socket the bridge must accept; closed after the test. */
+async function openSocket(options: HandshakeOptions = {}): Promise<OpenSocket> {
+  const outcome = await handshake(options);
+  if (!('open' in outcome)) throw new Error(`refused: ${outcome.refused} ${outcome.body}`);
+  sockets.push(outcome.open.ws);
+  return outcome.open;
+}
+
+const sockets: WebSocket[] = [];
+let nextId = 1;
+
+/** Calls an intent on an open socket and waits for its answer. */
+async function call(socket: OpenSocket, intent: string, args?: unknown): Promise<unknown> {
+  const id = nextId++;
+  socket.ws.send(JSON.stringify({ id, intent, args }));
+  const answer = await socket.frame((f) => f.kind === 'result' && f.id === id);
+  return answer.kind === 'result' ? answer.result : null;
+}
+
+/** The status a handshake was refused with (fails the test if it was let in). */
+async function refusedWith(options: HandshakeOptions): Promise<number> {
+  const outcome = await handshake(options);
+  if ('open' in outcome) {
+    outcome.open.ws.terminate();
+    throw new Error('the handshake was accepted');
+  }
+  return outcome.refused;
+}
+
+/**
+ * A handshake with a bad token: let in only to be closed with CLOSE_UNAUTHORIZED, with no frame
+ * sent to it, and a call made on it routed nowhere.
+ */
+async function closedAsUnauthorized(protocols: string[]): Promise<void> {
+  const outcome = await handshake({ protocols });
+  if (!('open' in outcome)) throw new Error(`refused with ${outcome.refused}, not closed as unauthorized`);
+  const { ws, closed, frame } = outcome.open;
+  ws.send(JSON.stringify({ id: 1, intent: 'submitPhone', args: { phone: ADA } }));
+  expect(await closed).toEqual({ code: CLOSE_UNAUTHORIZED, reason: 'missing or wrong token' });
+  await expect(frame()).rejects.toThrow('socket closed');
+}
 
 function expectNothingChanged(before: LoginState): void {
   expect(core.getState()).toBe(before);
@@ -68,6 +173,7 @@ beforeAll(async () => {
 });
 
 afterEach(async () => {
+  for (const ws of sockets.splice(0)) ws.terminate();
   await core.idle();
 });
 
@@ -87,26 +193,57 @@ describe('bridge: launch', () => {
 });
 
 describe('bridge: refusals change nothing', () => {
-  it('no token: 403', async () => {
+  it('no token: closed as unauthorized before any frame', async () => {
     const before = core.getState();
-    expect((await submitPhone({})).status).toBe(403);
+    await closedAsUnauthorized([BRIDGE_SUBPROTOCOL]);
     expectNothingChanged(before);
   });
 
-  it('a wrong token (same length, and shorter): 403', async () => {
+  it('a wrong token (same length, shorter, or not marked as the token): closed as unauthorized', async () => {
     const before = core.getState();
     const wrong = bridge.token.slice(0, -1) + (bridge.token.endsWith('A') ? 'B' : 'A');
-    expect((await submitPhone({ authorization: `Bearer ${wrong}` })).status).toBe(403);
-    expect((await submitPhone({ authorization: `Bearer ${bridge.token.slice(0, 10)}` })).status).toBe(403);
-    expect((await submitPhone({ authorization: bridge.token })).status).toBe(403);
-    expect((await send('GET', `/api/state?token=${bridge.token}`)).status).toBe(403);
+    await closedAsUnauthorized(withToken(wrong));
+    await closedAsUnauthorized(withToken(bridge.token.slice(0, 10)));
+    await closedAsUnauthorized([BRIDGE_SUBPROTOCOL, bridge.token]);
+    // The token in the query string or an Authorization header is not the token.
+    const query = await handshake({ path: `${SOCKET_PATH}?token=${bridge.token}`, protocols: [BRIDGE_SUBPROTOCOL] });
+    expect('open' in query && (await query.open.closed).code).toBe(CLOSE_UNAUTHORIZED);
+    const header = await handshake({ protocols: [BRIDGE_SUBPROTOCOL], headers: { authorization: `Bearer ${bridge.token}` } });
+    expect('open' in header && (await header.open.closed).code).toBe(CLOSE_UNAUTHORIZED);
     expectNothingChanged(before);
+  });
+
+  it('a client that never answers the unauthorized close is cut off', async () => {
+    const socket = new Socket();
+    await new Promise<void>((resolve) => socket.connect(bridge.port, '127.0.0.1', resolve));
+    socket.write(
+      `GET ${SOCKET_PATH} HTTP/1.1\r\nHost: 127.0.0.1:${bridge.port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+        `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: ${BRIDGE_SUBPROTOCOL}\r\n\r\n`,
+    );
+    let received = '';
+    socket.on('data', (chunk: Buffer) => (received += chunk.toString('latin1')));
+    // Read, never answered: the bridge must end the connection itself.
+    await new Promise<void>((resolve) => socket.once('close', () => resolve()));
+    expect(received).toMatch(/^HTTP\/1\.1 101 /);
+    expect(received).toContain('missing or wrong token');
+  });
+
+  it('without the gramdesk subprotocol, even with the token: 400', async () => {
+    const before = core.getState();
+    expect(await refusedWith({ protocols: [`${TOKEN_SUBPROTOCOL_PREFIX}${bridge.token}`] })).toBe(400);
+    expect(await refusedWith({ protocols: [] })).toBe(400);
+    expectNothingChanged(before);
+  });
+
+  it('the token is never echoed: the bridge selects the gramdesk subprotocol alone', async () => {
+    const socket = await openSocket();
+    expect(socket.protocol).toBe(BRIDGE_SUBPROTOCOL);
   });
 
   it('a foreign Host (DNS rebinding), even with the token: 403', async () => {
     const before = core.getState();
     for (const host of [`evil.example:${bridge.port}`, '127.0.0.1', `127.0.0.1:${bridge.port + 1}`, `localhost.evil.example:${bridge.port}`]) {
-      expect((await submitPhone({ ...auth(), host })).status, host).toBe(403);
+      expect(await refusedWith({ headers: { host } }), host).toBe(403);
     }
     expect((await send('GET', '/', { host: `evil.example:${bridge.port}` })).status).toBe(403);
     expectNothingChanged(before);
@@ -115,7 +252,7 @@ describe('bridge: refusals change nothing', () => {
   it('a foreign Origin, even with the token: 403', async () => {
     const before = core.getState();
     for (const origin of ['http://evil.example', 'null', `http://127.0.0.1:${bridge.port + 1}`, `https://127.0.0.1:${bridge.port}`]) {
-      expect((await submitPhone({ ...auth(), origin })).status, origin).toBe(403);
+      expect(await refusedWith({ headers: { origin } }), origin).toBe(403);
     }
     expectNothingChanged(before);
   });
@@ -123,40 +260,55 @@ describe('bridge: refusals change nothing', () => {
   it('a cross-site Sec-Fetch-Site, even with the token: 403', async () => {
     const before = core.getState();
     for (const site of ['cross-site', 'same-site']) {
-      expect((await submitPhone({ ...auth(), 'sec-fetch-site': site })).status, site).toBe(403);
+      expect(await refusedWith({ headers: { 'sec-fetch-site': site } }), site).toBe(403);
     }
     expectNothingChanged(before);
   });
 
-  it("the page's own requests pass: its Origin, Sec-Fetch-Site same-origin, Host localhost or 127.0.0.1", async () => {
+  it("the page's own handshakes pass: its Origin, Sec-Fetch-Site same-origin, Host localhost or 127.0.0.1", async () => {
     const before = core.getState();
     for (const host of [`127.0.0.1:${bridge.port}`, `localhost:${bridge.port}`]) {
-      const r = await send('POST', '/api/intent/getState', {
-        ...auth(),
-        ...json,
-        host,
-        origin: `http://${host}`,
-        'sec-fetch-site': 'same-origin',
-      }, '{}');
-      expect([r.status, JSON.parse(r.body)]).toEqual([200, { ok: true, value: before }]);
+      const socket = await openSocket({ headers: { host, origin: `http://${host}`, 'sec-fetch-site': 'same-origin' } });
+      expect(await call(socket, 'getState', {})).toEqual({ ok: true, value: before });
     }
     expectNothingChanged(before);
   });
 
-  it('bad calls get typed errors', async () => {
+  it('bad frames get typed errors and change nothing', async () => {
     const before = core.getState();
-    const unknown = await send('POST', '/api/intent/deleteAccount', { ...auth(), ...json }, '{}');
-    expect([unknown.status, JSON.parse(unknown.body)]).toEqual([200, { ok: false, error: 'UNKNOWN_INTENT' }]);
-    const badArgs = await send('POST', '/api/intent/submitPhone', { ...auth(), ...json }, JSON.stringify({ phone: 1 }));
-    expect(JSON.parse(badArgs.body)).toEqual({ ok: false, error: 'BAD_ARGUMENTS' });
-    const badJson = await send('POST', '/api/intent/submitPhone', { ...auth(), ...json }, '{"phone":');
-    expect(JSON.parse(badJson.body)).toEqual({ ok: false, error: 'BAD_ARGUMENTS' });
-    const notJson = await send('POST', '/api/intent/submitPhone', { ...auth(), 'content-type': 'text/plain' }, JSON.stringify({ phone: ADA }));
-    expect(notJson.status).toBe(415);
-    const huge = await send('POST', '/api/intent/submitPhone', { ...auth(), ...json }, JSON.stringify({ phone: 'x'.repeat(20_000) }));
-    expect(huge.status).toBe(413);
-    const wrongMethod = await send('GET', '/api/intent/submitPhone', auth());
-    expect(wrongMethod.status).toBe(405);
+    const socket = await openSocket();
+    expect(await call(socket, 'deleteAccount', {})).toEqual({ ok: false, error: 'UNKNOWN_INTENT' });
+    expect(await call(socket, 'submitPhone', { phone: 1 })).toEqual({ ok: false, error: 'BAD_ARGUMENTS' });
+    expect(await call(socket, 'submitPhone', [ADA])).toEqual({ ok: false, error: 'BAD_ARGUMENTS' });
+    expect(await call(socket, 'submitPhone', { phone: ADA, extra: true })).toEqual({ ok: false, error: 'BAD_ARGUMENTS' });
+    const unanswerable = (f: ServerFrame) => f.kind === 'result' && f.id === null;
+    for (const frame of ['{"id":', '[1,2]', '{"intent":"submitPhone","args":{"phone":"+15550100"}}', '{"id":-1,"intent":"getState"}', '{"id":"7","intent":"getState"}']) {
+      socket.ws.send(frame);
+      expect(await socket.frame(unanswerable), frame).toEqual({ kind: 'result', id: null, result: { ok: false, error: 'BAD_ARGUMENTS' } });
+    }
+    socket.ws.send(Buffer.from(JSON.stringify({ id: 9, intent: 'submitPhone', args: { phone: ADA } })), { binary: true });
+    expect(await socket.frame(unanswerable)).toEqual({ kind: 'result', id: null, result: { ok: false, error: 'BAD_ARGUMENTS' } });
+    // The socket is still good for proper calls.
+    expect(await call(socket, 'getState', {})).toEqual({ ok: true, value: before });
+    expectNothingChanged(before);
+  });
+
+  it('an oversized frame closes that socket (1009) and nothing is routed', async () => {
+    const before = core.getState();
+    const socket = await openSocket();
+    socket.ws.send(JSON.stringify({ id: 1, intent: 'submitPhone', args: { phone: 'x'.repeat(20_000) } }));
+    expect((await socket.closed).code).toBe(1009);
+    expectNothingChanged(before);
+  });
+
+  it('plain HTTP under /api answers nothing: 426 for the socket path, 404 elsewhere, 403 from a foreign Origin', async () => {
+    const before = core.getState();
+    const plain = await send('GET', SOCKET_PATH);
+    expect([plain.status, plain.headers.upgrade]).toEqual([426, 'websocket']);
+    expect((await send('POST', '/api/intent/submitPhone', { 'content-type': 'application/json' }, JSON.stringify({ phone: ADA }))).status).toBe(404);
+    expect((await send('GET', '/api/environment')).status).toBe(404);
+    expect((await send('GET', SOCKET_PATH, { origin: 'http://evil.example' })).status).toBe(403);
+    expect(await refusedWith({ path: '/api/intent/submitPhone' })).toBe(404);
     expectNothingChanged(before);
   });
 });
@@ -200,11 +352,10 @@ describe('bridge: static files', () => {
   });
 });
 
-describe('bridge: the contract over HTTP', () => {
-  it('GET /api/environment is the getEnvironment intent', async () => {
-    const r = await send('GET', '/api/environment', auth());
-    const env = JSON.parse(r.body);
-    expect(env).toMatchObject({
+describe('bridge: the contract over the socket', () => {
+  it('getEnvironment answers where the app is connected', async () => {
+    const socket = await openSocket();
+    expect(await call(socket, 'getEnvironment', {})).toMatchObject({
       ok: true,
       value: {
         mode: 'demo',
@@ -212,49 +363,38 @@ describe('bridge: the contract over HTTP', () => {
         inboxUrl: `${server.controlUrl}/inbox/<digits>`,
       },
     });
-    expect(env.value.demoUsers.map((u: { phone: string }) => u.phone)).toEqual(['+15550100', '+15550101', '+15550102', '+15550103']);
+    const env = (await call(socket, 'getEnvironment')) as { value: { demoUsers: Array<{ phone: string }> } };
+    expect(env.value.demoUsers.map((u) => u.phone)).toEqual(['+15550100', '+15550101', '+15550102', '+15550103']);
   });
 
-  it('the state stream sends the current state first, then every change of an intent sent over the bridge', async () => {
-    const controller = new AbortController();
-    const res = await fetch(`${bridge.origin}/api/state`, { headers: auth(), signal: controller.signal });
-    expect(res.status).toBe(200);
-    expect(res.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
-    const reader = res.body!.getReader();
-    const decoder = new TextDecoder();
-    let buffer = '';
-    const events: LoginState[] = [];
-    /** Read until `n` events have arrived (the stream is the event: no sleeping). */
-    async function until(n: number): Promise<void> {
-      while (events.length < n) {
-        const { value, done } = await reader.read();
-        if (done) throw new Error('stream ended');
-        buffer += decoder.decode(value, { stream: true });
-        let i: number;
-        while ((i = buffer.indexOf('\n\n')) >= 0) {
-          const frame = buffer.slice(0, i);
-          buffer = buffer.slice(i + 2);
-          if (frame.startsWith('data: ')) events.push(JSON.parse(frame.slice(6)) as LoginState);
-        }
+  it('sends the current state first, then every change of an intent, each before the answer to the call that caused it', async () => {
+    const socket = await openSocket();
+    const states: LoginState[] = [];
+    const first = await socket.frame();
+    expect(first).toEqual({ kind: 'push', channel: 'state', payload: core.getState() });
+    expect(first.kind === 'push' && first.payload).toMatchObject({ step: 'phone', busy: null });
+
+    const id = nextId++;
+    socket.ws.send(JSON.stringify({ id, intent: 'submitPhone', args: { phone: ADA } }));
+    for (;;) {
+      const frame = await socket.frame();
+      if (frame.kind === 'push') states.push(frame.payload);
+      else {
+        expect(frame).toEqual({ kind: 'result', id, result: { ok: true, value: null } });
+        break;
       }
     }
-    await until(1);
-    expect(events[0]).toEqual(core.getState());
-    expect(events[0]).toMatchObject({ step: 'phone', busy: null });
+    expect(states[0]).toEqual({ step: 'phone', phone: ADA, busy: 'send_code', error: null, accounts: expect.objectContaining({ adding: true }) });
+    expect(states.at(-1)).toMatchObject({ step: 'code', phone: ADA, delivery: { kind: 'app' }, next: 'sms', busy: null });
+    expect(await call(socket, 'getState', {})).toEqual({ ok: true, value: states.at(-1) });
+  });
 
-    const r = await fetch(`${bridge.origin}/api/intent/submitPhone`, {
-      method: 'POST',
-      headers: { ...auth(), ...json },
-      body: JSON.stringify({ phone: ADA }),
-    });
-    expect(await r.json()).toEqual({ ok: true, value: null });
-    await until(3);
-    expect(events[1]).toEqual({ step: 'phone', phone: ADA, busy: 'send_code', error: null, accounts: expect.objectContaining({ adding: true }) });
-    expect(events[2]).toMatchObject({ step: 'code', phone: ADA, delivery: { kind: 'app' }, next: 'sms', busy: null });
-
-    const state = await send('POST', '/api/intent/getState', { ...auth(), ...json }, '{}');
-    expect(JSON.parse(state.body)).toEqual({ ok: true, value: events[2] });
-    controller.abort();
-    await reader.cancel().catch(() => undefined);
+  it('every open socket gets every push', async () => {
+    const [a, b] = [await openSocket(), await openSocket()];
+    await Promise.all([a.frame(), b.frame()]);
+    expect(await call(a, 'editPhone', {})).toEqual({ ok: true, value: null });
+    const phoneStep = (f: ServerFrame) => f.kind === 'push' && f.payload.step === 'phone' && f.payload.busy === null;
+    const [fromA, fromB] = await Promise.all([a.frame(phoneStep), b.frame(phoneStep)]);
+    expect(fromB).toEqual(fromA);
   });
 });

@@ -4,6 +4,8 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { BRIDGE_SUBPROTOCOL, CLOSE_UNAUTHORIZED, SOCKET_PATH, TOKEN_SUBPROTOCOL_PREFIX } from '../../common/bridge-protocol';
 import { parseArgs } from '../../main/browser-mode/start-browser-mode';
 import { startLocalServer, type LocalServer } from '../../server/local-server';
 
@@ -55,10 +57,21 @@ describe('browser mode CLI', () => {
       expect(ready).toEqual({ ready: true, url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/#token=[A-Za-z0-9_-]{43}$/), mode: 'demo' });
       const url = new URL(ready.url);
       const token = url.hash.slice('#token='.length);
-      const env = await fetch(`${url.origin}/api/environment`, { headers: { authorization: `Bearer ${token}` } });
-      expect(await env.json()).toMatchObject({ ok: true, value: { mode: 'demo' } });
-      const refused = await fetch(`${url.origin}/api/environment`);
-      expect(refused.status).toBe(403);
+      const socketUrl = `ws://${url.host}${SOCKET_PATH}`;
+      const ws = new WebSocket(socketUrl, [BRIDGE_SUBPROTOCOL, `${TOKEN_SUBPROTOCOL_PREFIX}${token}`]);
+      const frames: unknown[] = [];
+      const answered = new Promise<unknown>((done) =>
+        ws.on('message', (data) => {
+          frames.push(JSON.parse(data.toString()));
+          if (frames.length === 1) ws.send(JSON.stringify({ id: 1, intent: 'getEnvironment' }));
+          else done(frames.at(-1));
+        }),
+      );
+      expect(await answered).toMatchObject({ kind: 'result', id: 1, result: { ok: true, value: { mode: 'demo' } } });
+      expect(frames[0]).toMatchObject({ kind: 'push', channel: 'state' });
+      ws.close();
+      const refused = new WebSocket(socketUrl, [BRIDGE_SUBPROTOCOL]);
+      expect(await new Promise((done) => refused.on('close', done))).toBe(CLOSE_UNAUTHORIZED);
     } finally {
       child.kill('SIGTERM');
     }

@@ -42,10 +42,10 @@ async function core(name: string): Promise<AppCore> {
 function stateWhere(c: AppCore, test: (s: LoginState) => boolean): Promise<LoginState> {
   if (test(c.getState())) return Promise.resolve(c.getState());
   return new Promise((resolve) => {
-    const off = c.onState((s) => {
-      if (test(s)) {
+    const off = c.onPush((m) => {
+      if (m.channel === 'state' && test(m.payload)) {
         off();
-        resolve(s);
+        resolve(m.payload);
       }
     });
   });

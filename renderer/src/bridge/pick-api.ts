@@ -1,7 +1,7 @@
 // Which transport carries the contract: the preload's `window.gramdesk` inside Electron, the
-// HTTP bridge in browser mode. Everything above this file sees one GramdeskApi either way.
+// WebSocket bridge in browser mode. Everything above this file sees one GramdeskApi either way.
 import type { GramdeskApi } from '../../../common/contract';
-import { createHttpBridge, takeToken, type BridgeStatus } from './http-bridge';
+import { createSocketBridge, takeToken, type BridgeStatus } from './socket-bridge';
 
 export type Transport =
   | { kind: 'electron'; api: GramdeskApi }
@@ -15,6 +15,6 @@ export type Transport =
 export function pickApi(): Transport {
   const fromPreload = (window as Window & { gramdesk?: GramdeskApi }).gramdesk;
   if (fromPreload !== undefined) return { kind: 'electron', api: fromPreload };
-  const bridge = createHttpBridge(takeToken());
-  return { kind: 'browser', ...bridge };
+  const { api, status, onStatus } = createSocketBridge(takeToken());
+  return { kind: 'browser', api, status, onStatus };
 }
