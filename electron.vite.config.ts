@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'electron-vite';
 import type { Plugin } from 'vite';
+import { checkApiCredentials } from './common/api-credentials';
 
 const root = import.meta.dirname;
 
@@ -20,8 +21,31 @@ const devServerCsp: Plugin = {
       .replace("connect-src 'self'", "connect-src 'self' ws://localhost:* ws://127.0.0.1:*"),
 };
 
+/**
+ * API credentials an installed build carries (`GRAMDESK_BUILD_API_ID=… GRAMDESK_BUILD_API_HASH=…
+ * npm run dist`), checked by the app's own rule; without them the first start offers the choice.
+ */
+function buildCredentials(): { apiId: string; apiHash: string } | null {
+  const apiId = process.env.GRAMDESK_BUILD_API_ID?.trim() ?? '';
+  const apiHash = process.env.GRAMDESK_BUILD_API_HASH?.trim() ?? '';
+  if (apiId === '' && apiHash === '') return null;
+  const checked = checkApiCredentials(apiId, apiHash);
+  if (!checked.ok) {
+    throw new Error(
+      `GRAMDESK_BUILD_API_ID and GRAMDESK_BUILD_API_HASH must both be set, to the number and the 32-character hex hash from my.telegram.org (${[
+        checked.apiId && `API ID: ${checked.apiId}`,
+        checked.apiHash && `API hash: ${checked.apiHash}`,
+      ]
+        .filter(Boolean)
+        .join(', ')})`,
+    );
+  }
+  return { apiId: String(checked.apiId), apiHash: checked.apiHash };
+}
+
 export default defineConfig({
   main: {
+    define: { __GRAMDESK_BUILD_CREDENTIALS__: JSON.stringify(buildCredentials()) },
     build: {
       outDir: resolve(root, 'out/main'),
       rolldownOptions: {

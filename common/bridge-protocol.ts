@@ -1,7 +1,7 @@
 // What browser mode's bridge and its page say to each other over their one WebSocket: the
 // contract's intents as numbered calls, their answers, and every push, as JSON text frames.
 // Electron doesn't use this file: its preload speaks IPC.
-import type { CallResult, IntentName, IntentResults, PushMessage } from './contract';
+import type { AnyIntentName, CallResult, IntentResults, PushMessage } from './contract';
 
 /** The one path the bridge answers under /api: the WebSocket. */
 export const SOCKET_PATH = '/api/socket';
@@ -35,5 +35,5 @@ export interface CallFrame {
  * The first frame on every accepted socket is the current login state.
  */
 export type ServerFrame =
-  | { kind: 'result'; id: number | null; result: CallResult<IntentResults[IntentName]> }
+  | { kind: 'result'; id: number | null; result: CallResult<IntentResults[AnyIntentName]> }
   | ({ kind: 'push' } & PushMessage);

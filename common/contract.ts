@@ -5,6 +5,7 @@
 // Arguments are validated at run time in main with these same schemas: the renderer is not
 // trusted, and a bad call gets a typed error and changes nothing.
 import * as v from 'valibot';
+import type { ApiHashProblem, ApiIdProblem } from './api-credentials';
 import type { LoginState } from './login-state';
 import type { ProxySettingsView } from './proxy-settings';
 
@@ -120,7 +121,34 @@ export const intents = {
   dismissProxyOffer: noArgs,
 } as const;
 
+/**
+ * Intents about where the app connects and the offline demo. Kept apart from `intents` because
+ * the login flow's `intentFits` covers exactly those: these never depend on a login step.
+ */
+export const connectionIntents = {
+  /** The choice screen (environment mode 'setup'): use these credentials from my.telegram.org. */
+  submitApiCredentials: v.strictObject({
+    apiId: v.pipe(v.string(), v.maxLength(32)),
+    apiHash: v.pipe(v.string(), v.maxLength(64)),
+  }),
+  /** The choice screen: try the offline demo instead. */
+  chooseDemo: noArgs,
+  /** Back to the choice screen (when the environment says canChangeConnection). */
+  changeConnection: noArgs,
+  /** The demo's delivered messages and the state of its saved world, now (then follow onDemoFeed). */
+  getDemoFeed: noArgs,
+  /** Reset the demo: forget every account change, sign-in and code, and start fresh. */
+  resetDemo: noArgs,
+} as const;
+
+/** Every intent the renderer may send: the router, the preload and the bridge carry all of them. */
+export const allIntents = { ...intents, ...connectionIntents };
+
+/** The sign-in flow's (and the window's) intents, each judged by the login flow's `intentFits`. */
 export type IntentName = keyof typeof intents;
+export type ConnectionIntentName = keyof typeof connectionIntents;
+export type AnyIntentName = keyof typeof allIntents;
+export type IntentArgs<N extends AnyIntentName> = v.InferOutput<(typeof allIntents)[N]>;
 
 /** The proxy intents: answered by the app core at any step, never by the login flow. */
 export const proxyIntentNames = [
@@ -136,7 +164,6 @@ export type ProxyIntentName = (typeof proxyIntentNames)[number];
 export function isProxyIntent(name: IntentName): name is ProxyIntentName {
   return (proxyIntentNames as readonly string[]).includes(name);
 }
-export type IntentArgs<N extends IntentName> = v.InferOutput<(typeof intents)[N]>;
 
 export interface DemoUser {
   phone: string;
@@ -150,14 +177,60 @@ export interface DemoUser {
 }
 
 export type AppEnvironment =
-  | { mode: 'production'; keychain: KeychainStatus }
+  | { mode: 'production'; keychain: KeychainStatus; canChangeConnection?: true }
   | {
       mode: 'demo';
       keychain: KeychainStatus;
       demoUsers: DemoUser[];
-      /** Where the demo's delivered codes can be read (the local server's inbox), shown to the person. */
-      inboxUrl: string;
+      /** Whether the demo's messages show in the window (the app started the demo server itself). */
+      inAppCodes: boolean;
+      /** Present when the person may go back to the connection choice (an installed app). */
+      canChangeConnection?: true;
+    }
+  | {
+      /** Nothing chosen yet (an installed app's first start): offer own credentials or the demo. */
+      mode: 'setup';
+      keychain: KeychainStatus;
+      /** Why the choice is asked again, when it is (stored credentials unreadable, ...). */
+      problem: SetupProblem | null;
     };
+
+/** Why the choice screen shows although a choice was made before: it could not be read back, or no longer passes the rule. */
+export type SetupProblem = 'KEYCHAIN_READ_FAILED' | 'STORED_CREDENTIALS_INVALID';
+
+/** submitApiCredentials' answer: used (and whether the keychain keeps them), or what is wrong with each. */
+export type ApiCredentialsResult =
+  | { accepted: true; remembered: boolean }
+  | { accepted: false; apiId: ApiIdProblem | null; apiHash: ApiHashProblem | null };
+
+/** One message the demo server "delivered" (a code by SMS, app, call, email ...), as a phone would show it. */
+export interface DemoMessage {
+  /** Increasing within one launch, for keyed lists. */
+  id: number;
+  /** The number it was delivered to, "+" and digits. */
+  phone: string;
+  channel: string;
+  /** login: a sign-in code; recovery: a password recovery code (by email). */
+  purpose: 'login' | 'recovery';
+  code: string;
+  /** Epoch ms. */
+  date: number;
+  /** Facts of the channel: callerNumber for calls, email for email. */
+  extra: Record<string, string>;
+}
+
+/** The saved demo world's trouble, if any: its file was set aside, or can't be written. */
+export interface DemoWorldNotice {
+  problem: 'corrupt' | 'other-version' | 'unreadable' | 'unwritable';
+  file: string;
+  setAsideTo: string | null;
+}
+
+/** Pushed on the demo channel whenever a message is delivered or the world's notice changes. */
+export interface DemoFeed {
+  messages: DemoMessage[];
+  worldNotice: DemoWorldNotice | null;
+}
 
 export type KeychainStatus = { available: true } | { available: false; reason: string };
 
@@ -180,6 +253,8 @@ interface ValueResults {
   getState: LoginState;
   getEnvironment: AppEnvironment;
   openExternal: ExternalOpenResult;
+  submitApiCredentials: ApiCredentialsResult;
+  getDemoFeed: DemoFeed;
   getProxySettings: ProxySettingsView;
   saveProxy: { id: string };
   removeProxy: ProxySettingsView;
@@ -193,7 +268,7 @@ interface ValueResults {
 
 /** What each intent answers when it succeeds. */
 export type IntentResults = {
-  [N in IntentName]: N extends keyof ValueResults ? ValueResults[N] : null;
+  [N in AnyIntentName]: N extends keyof ValueResults ? ValueResults[N] : null;
 };
 
 /** The intents of the account list: the app core's account list answers them, not one account's flow. */
@@ -238,6 +313,8 @@ export function isAllowedExternalUrl(raw: string): boolean {
 export interface Pushes {
   /** The login state, whole, after every change (and the current one when a bridge connects). */
   state: LoginState;
+  /** The demo's delivered messages and saved-world notice, whole, after every change (the current one: getDemoFeed). */
+  demoFeed: DemoFeed;
 }
 
 export type PushName = keyof Pushes;
@@ -247,7 +324,7 @@ export type PushListener<C extends PushName> = (payload: Pushes[C]) => void;
 
 /** The API the renderer sees, whether it comes from the preload or the browser-mode bridge. */
 export type GramdeskApi = {
-  [N in IntentName]: (args: IntentArgs<N>) => Promise<CallResult<IntentResults[N]>>;
+  [N in AnyIntentName]: (args: IntentArgs<N>) => Promise<CallResult<IntentResults[N]>>;
 } & {
   /** Subscribe to one pushed channel; returns the unsubscribe function. */
   on<C extends PushName>(channel: C, listener: PushListener<C>): () => void;
@@ -255,12 +332,17 @@ export type GramdeskApi = {
 
 /** Electron IPC channel names: every channel carries this prefix, and the preload refuses all others. */
 export const CHANNEL_PREFIX = 'gramdesk:';
-export const intentChannel = (name: IntentName): string => `${CHANNEL_PREFIX}intent:${name}`;
+export const intentChannel = (name: AnyIntentName): string => `${CHANNEL_PREFIX}intent:${name}`;
 /** The one IPC channel every push travels on, as a PushMessage. */
 export const PUSH_CHANNEL = `${CHANNEL_PREFIX}push`;
 
 export const intentNames = Object.keys(intents) as IntentName[];
+export const allIntentNames = Object.keys(allIntents) as AnyIntentName[];
 
 export function isIntentName(name: unknown): name is IntentName {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(intents, name);
+}
+
+export function isAnyIntentName(name: unknown): name is AnyIntentName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(allIntents, name);
 }

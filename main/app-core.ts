@@ -5,14 +5,38 @@
 // Where it connects:
 //   TELEGRAM_API_ID + TELEGRAM_API_HASH  -> production: Telegram's DCs, keychain service "Gramdesk".
 //   GRAMDESK_LOCAL_SERVER=<ready line>   -> demo against a local server someone else started (tests).
-//   neither                              -> demo against a local server started here, in-process.
-// The local server's RSA key and addresses are used only in demo mode, and demo sessions live
-// under their own keychain service ("Gramdesk (demo)"), so demo and production never mix.
-import { isAllowedExternalUrl, type AppEnvironment, type CallResult } from '../common/contract';
+//   credentials built in (npm run dist)  -> production with those.
+//   an installed build (app.isPackaged), or GRAMDESK_CONNECTION_CHOICE=1
+//                                        -> what the person chose on the first start (kept in the
+//                                           keychain): their own credentials, or the offline demo;
+//                                           the choice screen ('setup') until they have chosen.
+//   none of these (a run from source)    -> demo against a local server started here, in-process,
+//                                           its world kept in the app's data directory.
+// The local server's RSA key and addresses are used only in demo mode, the server itself is
+// loaded only when the demo is chosen, and demo sessions live under their own keychain service
+// ("Gramdesk (demo)"), so demo and production never mix.
+import { checkApiCredentials } from '../common/api-credentials';
+import {
+  isAllowedExternalUrl,
+  type ApiCredentialsResult,
+  type AppEnvironment,
+  type CallResult,
+  type DemoFeed,
+  type LoginIntentName,
+  type SetupProblem,
+  accountIntentNames,
+  proxyIntentNames,
+} from '../common/contract';
 import type { LoginState } from '../common/login-state';
+import type { DemoServer } from './demo/demo-server';
 import { createIntentRouter, type IntentRouter } from './ipc/intent-router';
-import { createAccountsService, type AccountsService } from './accounts/accounts-service';
+import { createAccountsService, type AccountIntentHandlers, type AccountsService } from './accounts/accounts-service';
 import { createPushHub, type PushSource } from './ipc/push-hub';
+import { INTENT_OPERATIONS } from './login/intents';
+import type { LoginIntentHandlers } from './login/login-service';
+import { buildCredentials } from './setup/build-credentials';
+import { createConnectionChoiceStore, type ConnectionChoiceStore } from './setup/connection-choice';
+import { hostFacts } from './setup/host-facts';
 import { createGramjsGateway, type GramjsTarget } from './telegram/gramjs-gateway';
 import {
   connectLocalTarget,
@@ -20,10 +44,10 @@ import {
   parseReadyLine,
   type LocalServerInfo,
 } from './telegram/local-target';
-import { createSessionVault, DEMO_SERVICE, PRODUCTION_SERVICE, type SessionVault } from './vault/session-vault';
+import { createSessionVault, DEMO_SERVICE, PRODUCTION_SERVICE, type AppItemName, type SessionVault } from './vault/session-vault';
 import { proxyHandlers, withProxies, type ProxyHooks } from './proxy/proxy-hooks';
 
-export type AppMode = 'demo' | 'production';
+export type AppMode = 'demo' | 'production' | 'setup';
 
 export interface AppCoreOptions {
   /** Defaults to process.env. */
@@ -39,6 +63,12 @@ export interface AppCoreOptions {
    * Without it (browser mode), openExternal answers the checked URL for the page to open.
    */
   openExternal?: (url: string) => Promise<void>;
+  /** The app's data directory (the demo's world). Default: GRAMDESK_DATA_DIR, Electron's userData, the platform's. */
+  dataDir?: string;
+  /** Offer the first-start connection choice. Default: an installed build, or GRAMDESK_CONNECTION_CHOICE=1. */
+  offerConnectionChoice?: boolean;
+  /** Keychain service of the connection choice (tests use their own). */
+  connectionService?: string;
   /**
    * The OS proxy for a URL, in PAC form ("DIRECT", "PROXY h:p", "SOCKS5 h:p"): Electron's
    * session.resolveProxy. Without it (browser mode), HTTPS_PROXY / ALL_PROXY from `env` count.
@@ -48,10 +78,13 @@ export interface AppCoreOptions {
   settingsDir?: string;
 }
 
+/** Pushes (onPush): 'state' on every login state, 'demoFeed' on every demo delivery or world notice. */
 export interface AppCore extends PushSource {
+  /** Where the app is connected now ('setup': on the choice screen); changes when the person chooses. */
   readonly mode: AppMode;
   route: IntentRouter['route'];
   getState(): LoginState;
+  getDemoFeed(): DemoFeed;
   getEnvironment(): Promise<AppEnvironment>;
   /** A tg:// or t.me proxy link the OS opened Gramdesk with: offered to the person to confirm. */
   openProxyLink(link: string): void;
@@ -68,114 +101,254 @@ const DEMO_API_HASH = 'gramdesk-demo-local-server';
 
 export class AppConfigError extends Error {}
 
+/** Where to connect, decided before anything connects. */
+type Plan =
+  | { kind: 'production'; apiId: number; apiHash: string }
+  | { kind: 'external-demo'; info: LocalServerInfo }
+  | { kind: 'demo' }
+  | { kind: 'setup'; problem: SetupProblem | null };
+
+/** A connection target, live: what gramjs connects to, and the demo server when this core started one. */
 interface Target {
-  mode: AppMode;
+  mode: 'demo' | 'production';
   gramjs: GramjsTarget;
   local: LocalServerInfo | null;
-  /** Stops a local server this core started itself. */
-  stop?: () => Promise<void>;
+  demo: DemoServer | null;
 }
 
-async function chooseTarget(env: Record<string, string | undefined>): Promise<Target> {
+/**
+ * The login side on a target: its vault, its proxy hooks and its accounts (one login service and
+ * gateway per account). Replaced whole on a switch or a reset.
+ */
+interface Login {
+  vault: SessionVault;
+  service: AccountsService;
+  proxies: ProxyHooks;
+  started: Promise<void>;
+  unsubscribe: () => void;
+}
+
+const EMPTY_FEED: DemoFeed = { messages: [], worldNotice: null };
+const APP_ITEMS: readonly AppItemName[] = ['future-auth-tokens', 'flood', 'pending-code'];
+
+function environmentCredentials(env: Record<string, string | undefined>): Plan | null {
   const apiIdRaw = env.TELEGRAM_API_ID?.trim();
   const apiHash = env.TELEGRAM_API_HASH?.trim();
-  if (apiIdRaw || apiHash) {
-    if (!apiIdRaw || !apiHash) {
-      throw new AppConfigError('Set both TELEGRAM_API_ID and TELEGRAM_API_HASH (or neither, for the offline demo).');
-    }
-    const apiId = Number(apiIdRaw);
-    if (!/^\d+$/.test(apiIdRaw) || !Number.isSafeInteger(apiId) || apiId <= 0) {
-      throw new AppConfigError('TELEGRAM_API_ID must be the positive number from my.telegram.org.');
-    }
-    if (!/^[0-9a-f]{32}$/i.test(apiHash)) {
-      throw new AppConfigError('TELEGRAM_API_HASH must be the 32-character hex string from my.telegram.org.');
-    }
-    return { mode: 'production', gramjs: { apiId, apiHash }, local: null };
+  if (!apiIdRaw && !apiHash) return null;
+  if (!apiIdRaw || !apiHash) {
+    throw new AppConfigError('Set both TELEGRAM_API_ID and TELEGRAM_API_HASH (or neither, for the offline demo).');
   }
+  const checked = checkApiCredentials(apiIdRaw, apiHash);
+  if (!checked.ok && checked.apiId !== null) {
+    throw new AppConfigError('TELEGRAM_API_ID must be the positive number from my.telegram.org.');
+  }
+  if (!checked.ok) throw new AppConfigError('TELEGRAM_API_HASH must be the 32-character hex string from my.telegram.org.');
+  return { kind: 'production', apiId: checked.apiId, apiHash: checked.apiHash };
+}
 
+async function plan(env: Record<string, string | undefined>, choices: ConnectionChoiceStore | null): Promise<Plan> {
+  const fromEnv = environmentCredentials(env);
+  if (fromEnv) return fromEnv;
   const readyLine = env.GRAMDESK_LOCAL_SERVER?.trim();
   if (readyLine) {
     const info = parseReadyLine(readyLine);
     if (!info) throw new AppConfigError('GRAMDESK_LOCAL_SERVER must be the local server\'s JSON ready line.');
     info.demoUsers = await fetchDemoUsers(info.controlUrl);
-    const connection = await connectLocalTarget(info);
-    return {
-      mode: 'demo',
-      gramjs: { apiId: DEMO_API_ID, apiHash: DEMO_API_HASH, ...connection },
-      local: info,
-    };
+    return { kind: 'external-demo', info };
   }
+  const built = buildCredentials();
+  if (built) return { kind: 'production', ...built };
+  if (!choices) return { kind: 'demo' };
+  const stored = await choices.read();
+  if (stored.kind === 'none') return { kind: 'setup', problem: null };
+  if (stored.kind === 'invalid') return { kind: 'setup', problem: 'STORED_CREDENTIALS_INVALID' };
+  return stored.value.choice === 'demo' ? { kind: 'demo' } : { kind: 'production', apiId: stored.value.apiId, apiHash: stored.value.apiHash };
+}
 
-  // Imported only here, so a production run never loads the server.
+async function openTarget(p: Exclude<Plan, { kind: 'setup' }>, dataDir: () => Promise<string>): Promise<Target> {
+  if (p.kind === 'production') return { mode: 'production', gramjs: { apiId: p.apiId, apiHash: p.apiHash }, local: null, demo: null };
+  if (p.kind === 'external-demo') {
+    const connection = await connectLocalTarget(p.info);
+    return { mode: 'demo', gramjs: { apiId: DEMO_API_ID, apiHash: DEMO_API_HASH, ...connection }, local: p.info, demo: null };
+  }
+  // Imported only here, so a production run never loads the server or its key.
   const { startDemoServer } = await import('./demo/demo-server');
-  const server = await startDemoServer();
-  const info = server.info;
+  const demo = await startDemoServer({ dataDir: await dataDir() });
   try {
-    const connection = await connectLocalTarget(info);
-    return {
-      mode: 'demo',
-      gramjs: { apiId: DEMO_API_ID, apiHash: DEMO_API_HASH, ...connection },
-      local: info,
-      stop: () => server.stop(),
-    };
+    const connection = await connectLocalTarget(demo.info);
+    return { mode: 'demo', gramjs: { apiId: DEMO_API_ID, apiHash: DEMO_API_HASH, ...connection }, local: demo.info, demo };
   } catch (error) {
-    await server.stop();
+    await demo.stop();
     throw error;
   }
 }
 
 export async function createAppCore(options: AppCoreOptions = {}): Promise<AppCore> {
   const env = options.env ?? process.env;
-  const target = await chooseTarget(env);
   const keychainOff = env.GRAMDESK_KEYCHAIN?.trim().toLowerCase() === 'off';
-  const vault: SessionVault = createSessionVault({
-    service: options.keychainService ?? (target.mode === 'demo' ? DEMO_SERVICE : PRODUCTION_SERVICE),
-    disabledReason: keychainOff ? 'switched off by GRAMDESK_KEYCHAIN=off' : undefined,
-  });
-  const accounts: { service: AccountsService | null } = { service: null };
-  const proxies: ProxyHooks = withProxies({
-    target: target.gramjs,
-    mode: target.mode,
-    env,
-    vault,
-    ...(options.settingsDir ? { settingsDir: options.settingsDir } : {}),
-    ...(options.resolveSystemProxy ? { resolveSystemProxy: options.resolveSystemProxy } : {}),
-    // Every account's connection reopens through the proxy now in use.
-    reconnect: () => {
-      for (const gateway of accounts.service?.gateways() ?? []) void gateway.help.getNearestDc();
-    },
-  });
-  // One gateway per account (and per sign-in in progress): each keeps its own connection to its home DC.
-  const service: AccountsService = createAccountsService({
-    vault,
-    newGateway: () =>
-      createGramjsGateway({
-        target: proxies.target,
-        ...(options.callTimeoutMs ? { callTimeoutMs: options.callTimeoutMs } : {}),
-      }),
-    ...(options.maxAccounts ? { max: options.maxAccounts } : {}),
-  });
-  accounts.service = service;
+  const disabledReason = keychainOff ? 'switched off by GRAMDESK_KEYCHAIN=off' : undefined;
+  let facts: Promise<{ packaged: boolean; dataDir: string }> | null = null;
+  const host = () => (facts ??= hostFacts(env));
+  const dataDir = async () => options.dataDir ?? (await host()).dataDir;
+  const offerChoice =
+    options.offerConnectionChoice ?? (env.GRAMDESK_CONNECTION_CHOICE?.trim() === '1' || (await host()).packaged);
+  const choices = offerChoice
+    ? createConnectionChoiceStore({ ...(disabledReason ? { disabledReason } : {}), ...(options.connectionService ? { service: options.connectionService } : {}) })
+    : null;
+
+  let current = await plan(env, choices);
+  let target: Target | null = current.kind === 'setup' ? null : await openTarget(current, dataDir);
+  let login: Login | null = null;
+  let switching: Promise<unknown> | null = null;
   const pushes = createPushHub();
-  // One subscription for every transport: the state as the renderer sees it, proxy part included.
-  const unsubscribeState = proxies.onState(service, (state) => pushes.publish('state', state));
+  let stopFeed: () => void = () => {};
+
+  const starting: LoginState = { step: 'starting' };
+  const emitState = (state: LoginState) => pushes.publish('state', state);
+  const getDemoFeed = (): DemoFeed => target?.demo?.feed() ?? EMPTY_FEED;
+  const emitFeed = () => pushes.publish('demoFeed', getDemoFeed());
+
+  function openLogin(t: Target): Login {
+    const vault = createSessionVault({
+      service: options.keychainService ?? (t.mode === 'demo' ? DEMO_SERVICE : PRODUCTION_SERVICE),
+      ...(disabledReason ? { disabledReason } : {}),
+    });
+    const accounts: { service: AccountsService | null } = { service: null };
+    const proxies: ProxyHooks = withProxies({
+      target: t.gramjs,
+      mode: t.mode,
+      env,
+      vault,
+      ...(options.settingsDir ? { settingsDir: options.settingsDir } : {}),
+      ...(options.resolveSystemProxy ? { resolveSystemProxy: options.resolveSystemProxy } : {}),
+      // Every account's connection reopens through the proxy now in use.
+      reconnect: () => {
+        for (const gateway of accounts.service?.gateways() ?? []) void gateway.help.getNearestDc();
+      },
+    });
+    // One gateway per account (and per sign-in in progress): each keeps its own connection to its home DC.
+    const service: AccountsService = createAccountsService({
+      vault,
+      newGateway: () =>
+        createGramjsGateway({
+          target: proxies.target,
+          ...(options.callTimeoutMs ? { callTimeoutMs: options.callTimeoutMs } : {}),
+        }),
+      ...(options.maxAccounts ? { max: options.maxAccounts } : {}),
+    });
+    accounts.service = service;
+    const unsubscribe = proxies.onState(service, emitState);
+    // The saved proxy is in use before the first connection (restoring a session goes through it).
+    const started = proxies.manager
+      .start()
+      .catch(() => undefined)
+      .then(() => service.start())
+      // Through a proxy, connect at once: the indicator then says whether the proxy works before
+      // the person has typed anything.
+      .then(() => {
+        if (proxies.manager.networkView()) for (const gateway of service.gateways()) void gateway.help.getNearestDc();
+      });
+    emitState(proxies.project(service.getState()));
+    return { vault, service, proxies, started, unsubscribe };
+  }
+
+  async function closeLogin(l: Login): Promise<void> {
+    await l.started.catch(() => undefined);
+    l.unsubscribe();
+    l.proxies.manager.dispose();
+    // Stops every account's flow, lets its keychain writes land and closes its connection.
+    await l.service.dispose();
+  }
+
+  function attachTarget(t: Target | null): void {
+    stopFeed();
+    stopFeed = t?.demo?.onFeed(() => emitFeed()) ?? (() => {});
+    emitFeed();
+  }
+
+  async function closeTarget(): Promise<void> {
+    if (login) await closeLogin(login);
+    login = null;
+    const t = target;
+    target = null;
+    attachTarget(null);
+    await t?.demo?.stop();
+  }
+
+  /** One switch at a time; any intent arriving meanwhile is answered BUSY. */
+  function exclusive<T>(work: () => Promise<T>): Promise<CallResult<T>> {
+    if (switching) return Promise.resolve({ ok: false, error: 'BUSY' });
+    const run = (async (): Promise<CallResult<T>> => {
+      try {
+        return { ok: true, value: await work() };
+      } finally {
+        switching = null;
+      }
+    })();
+    switching = run;
+    return run;
+  }
+
+  /** Leaves the choice screen for a target; on failure the choice screen stays. */
+  async function switchTo(p: Exclude<Plan, { kind: 'setup' }>): Promise<void> {
+    await closeTarget();
+    try {
+      target = await openTarget(p, dataDir);
+    } catch (error) {
+      current = { kind: 'setup', problem: null };
+      emitState(starting);
+      throw error;
+    }
+    current = p;
+    attachTarget(target);
+    login = openLogin(target);
+    // Answer once the new connection shows its first step, as the app's own start does.
+    await login.started.catch(() => undefined);
+  }
+
+  // The login and account intents go to the current connection's accounts, or are "not now" on
+  // the choice screen.
+  const loginHandlers = Object.fromEntries(
+    [...(Object.keys(INTENT_OPERATIONS) as LoginIntentName[]), ...accountIntentNames].map((name) => [
+      name,
+      (args?: unknown): Promise<CallResult<null>> => {
+        if (switching) return Promise.resolve({ ok: false, error: 'BUSY' });
+        if (!login) return Promise.resolve({ ok: false, error: 'NOT_NOW' });
+        return (login.service[name] as (a?: unknown) => Promise<CallResult<null>>)(args);
+      },
+    ]),
+  ) as LoginIntentHandlers & AccountIntentHandlers;
+
+  // The proxy intents likewise go to the current connection's proxy manager.
+  const proxyNow = Object.fromEntries(
+    proxyIntentNames.map((name) => [
+      name,
+      (args: never): Promise<unknown> => {
+        if (switching) return Promise.resolve({ ok: false, error: 'BUSY' });
+        if (!login) return Promise.resolve({ ok: false, error: 'NOT_NOW' });
+        return (proxyHandlers(login.proxies.manager)[name] as (a: never) => Promise<unknown>)(args);
+      },
+    ]),
+  ) as unknown as ReturnType<typeof proxyHandlers>;
 
   async function getEnvironment(): Promise<AppEnvironment> {
-    const keychain = await vault.status();
-    if (target.mode === 'production' || !target.local) return { mode: 'production', keychain };
-    return {
-      mode: 'demo',
-      keychain,
-      demoUsers: target.local.demoUsers,
-      inboxUrl: `${target.local.controlUrl.replace(/\/$/, '')}/inbox/<digits>`,
-    };
+    const canChangeConnection = choices !== null && current.kind !== 'external-demo' && buildCredentials() === null && environmentCredentials(env) === null;
+    if (!target || !login) {
+      const keychain = await (choices?.vault ?? createSessionVault({ service: PRODUCTION_SERVICE, ...(disabledReason ? { disabledReason } : {}) })).status();
+      return { mode: 'setup', keychain, problem: current.kind === 'setup' ? current.problem : null };
+    }
+    const keychain = await login.vault.status();
+    const changeable = canChangeConnection ? { canChangeConnection: true as const } : {};
+    if (target.mode === 'production' || !target.local) return { mode: 'production', keychain, ...changeable };
+    return { mode: 'demo', keychain, demoUsers: target.local.demoUsers, inAppCodes: target.demo !== null, ...changeable };
   }
 
   const ok = <T>(value: T): CallResult<T> => ({ ok: true, value });
+  const notNow = { ok: false, error: 'NOT_NOW' } as const;
   const router = createIntentRouter({
-    ...service,
-    ...proxyHandlers(proxies.manager),
-    getState: async () => ok(proxies.project(service.getState())),
+    ...loginHandlers,
+    ...proxyNow,
+    getState: async () => ok(login ? login.proxies.project(login.service.getState()) : starting),
     getEnvironment: async () => ok(await getEnvironment()),
     async openExternal({ url }) {
       // Only Fragment, only https: anything else is refused and nothing opens.
@@ -189,36 +362,81 @@ export async function createAppCore(options: AppCoreOptions = {}): Promise<AppCo
         return { ok: false, error: 'INTERNAL' };
       }
     },
+    async submitApiCredentials({ apiId, apiHash }) {
+      if (current.kind !== 'setup' || !choices) return notNow;
+      const checked = checkApiCredentials(apiId, apiHash);
+      if (!checked.ok) return ok<ApiCredentialsResult>({ accepted: false, apiId: checked.apiId, apiHash: checked.apiHash });
+      return exclusive(async (): Promise<ApiCredentialsResult> => {
+        const remembered = await choices.write({ choice: 'own', apiId: checked.apiId, apiHash: checked.apiHash });
+        await switchTo({ kind: 'production', apiId: checked.apiId, apiHash: checked.apiHash });
+        return { accepted: true, remembered };
+      });
+    },
+    async chooseDemo() {
+      if (current.kind !== 'setup' || !choices) return notNow;
+      return exclusive(async () => {
+        await choices.write({ choice: 'demo' });
+        await switchTo({ kind: 'demo' });
+        return null;
+      });
+    },
+    async changeConnection() {
+      if (!choices || current.kind === 'setup' || current.kind === 'external-demo') return notNow;
+      return exclusive(async () => {
+        await closeTarget();
+        current = { kind: 'setup', problem: null };
+        emitState(starting);
+        return null;
+      });
+    },
+    getDemoFeed: async () => ok(getDemoFeed()),
+    async resetDemo() {
+      const t = target;
+      if (!t?.demo || !login) return notNow;
+      const demo = t.demo;
+      return exclusive(async () => {
+        const old = login!;
+        login = null;
+        await closeLogin(old);
+        // The server forgets every key and sign-in, so nothing stored for the demo means anything now.
+        for (const userId of await old.vault.storedUserIds()) await old.vault.remove(userId);
+        for (const item of APP_ITEMS) await old.vault.setItem(item, null);
+        // Every account's and sign-in's own small items (pending code, flood wait) go too.
+        await old.vault.removeScopedItems([]);
+        await demo.reset();
+        login = openLogin(t);
+        await login.started.catch(() => undefined);
+        return null;
+      });
+    },
   });
 
-  // The saved proxy is in use before the first connection (restoring a session goes through it).
-  const started = proxies.manager
-    .start()
-    .catch(() => undefined)
-    .then(() => service.start())
-    // Through a proxy, connect at once: the indicator then says whether the proxy works before
-    // the person has typed anything.
-    .then(() => {
-      if (proxies.manager.networkView()) for (const gateway of service.gateways()) void gateway.help.getNearestDc();
-    });
+  if (target) {
+    attachTarget(target);
+    login = openLogin(target);
+  }
+  const started = login ? login.started : Promise.resolve();
   let disposed: Promise<void> | null = null;
 
   return {
-    mode: target.mode,
+    get mode(): AppMode {
+      return target?.mode ?? 'setup';
+    },
     route: router.route,
-    getState: () => proxies.project(service.getState()),
+    getState: () => (login ? login.proxies.project(login.service.getState()) : starting),
     onPush: pushes.onPush,
+    getDemoFeed,
+    openProxyLink: (link) => login?.proxies.manager.openLink(link),
     getEnvironment,
-    openProxyLink: (link) => proxies.manager.openLink(link),
     started,
-    idle: () => service.idle(),
+    idle: async () => {
+      await switching?.catch(() => undefined);
+      await login?.service.idle();
+    },
     dispose() {
       disposed ??= (async () => {
-        await started.catch(() => undefined);
-        unsubscribeState();
-        proxies.manager.dispose();
-        await service.dispose();
-        await target.stop?.();
+        await switching?.catch(() => undefined);
+        await closeTarget();
       })();
       return disposed;
     },

@@ -6,21 +6,21 @@
 // the contract into this file (out/preload/index.cjs).
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import {
+  allIntentNames,
   intentChannel,
-  intentNames,
   PUSH_CHANNEL,
+  type AnyIntentName,
   type GramdeskApi,
-  type IntentName,
   type PushMessage,
   type PushName,
   type PushListener,
 } from '../common/contract';
 
-function invoker(name: IntentName) {
+function invoker(name: AnyIntentName) {
   return (args: unknown) => ipcRenderer.invoke(intentChannel(name), args);
 }
 
-const intentsApi = Object.fromEntries(intentNames.map((name) => [name, invoker(name)])) as Omit<GramdeskApi, 'on'>;
+const intentsApi = Object.fromEntries(allIntentNames.map((name) => [name, invoker(name)])) as Omit<GramdeskApi, 'on'>;
 
 const api: GramdeskApi = {
   ...intentsApi,

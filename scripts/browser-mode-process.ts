@@ -12,6 +12,8 @@ export interface BrowserMode {
   readonly url: string;
   /** Ends the process and waits until it has exited. */
   stop(): Promise<void>;
+  /** Kills the process outright (SIGKILL, as a crash or a power cut would) and waits until it is gone. */
+  kill(): Promise<void>;
 }
 
 export interface BrowserModeOptions {
@@ -80,6 +82,10 @@ export async function startBrowserMode(options: BrowserModeOptions = {}): Promis
   let stopping: Promise<void> | null = null;
   return {
     url,
+    async kill() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await exited;
+    },
     stop() {
       stopping ??= (async () => {
         if (child.exitCode !== null || child.signalCode !== null) return;

@@ -1,15 +1,16 @@
-// `npm run server [-- --port BASE] [--no-demo-users] [--dcs N]`: the local Telegram-compatible
+// `npm run server [-- --port BASE] [--no-demo-users] [--dcs N] [--world FILE]`: the local Telegram-compatible
 // server in the foreground. stdout carries exactly one line, the ready JSON; everything else
 // (banner, logs) goes to stderr. SIGINT/SIGTERM stop it cleanly.
+import { resolve } from 'node:path';
 import { startLocalServer, type LocalServer } from './local-server';
 
 function usage(problem: string): never {
-  process.stderr.write(`${problem}\nusage: npm run server -- [--port BASE|auto] [--dcs N] [--no-demo-users] [--quiet]\n`);
+  process.stderr.write(`${problem}\nusage: npm run server -- [--port BASE|auto] [--dcs N] [--no-demo-users] [--world FILE] [--quiet]\n`);
   process.exit(2);
 }
 
-function parseArgs(argv: string[]): { port: number | 'auto'; dcCount: number; demoUsers: boolean; quiet: boolean } {
-  const out = { port: 10440 as number | 'auto', dcCount: 3, demoUsers: true, quiet: false };
+function parseArgs(argv: string[]): { port: number | 'auto'; dcCount: number; demoUsers: boolean; quiet: boolean; worldFile?: string } {
+  const out: ReturnType<typeof parseArgs> = { port: 10440, dcCount: 3, demoUsers: true, quiet: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
@@ -25,6 +26,7 @@ function parseArgs(argv: string[]): { port: number | 'auto'; dcCount: number; de
       out.dcCount = Number(v);
     } else if (flag === '--no-demo-users') out.demoUsers = false;
     else if (flag === '--quiet') out.quiet = true;
+    else if (flag === '--world') out.worldFile = resolve(value());
     else if (flag === '--help' || flag === '-h') usage('');
     else usage(`unknown option ${a}`);
   }
@@ -52,7 +54,13 @@ async function main(): Promise<void> {
   const log = args.quiet ? undefined : (line: string) => process.stderr.write(`${line}\n`);
   let server: LocalServer;
   try {
-    server = await startLocalServer({ port: args.port, dcCount: args.dcCount, demoUsers: args.demoUsers, log });
+    server = await startLocalServer({
+      port: args.port,
+      dcCount: args.dcCount,
+      demoUsers: args.demoUsers,
+      log,
+      ...(args.worldFile !== undefined ? { worldFile: args.worldFile } : {}),
+    });
   } catch (e) {
     process.stderr.write(`server failed to start: ${(e as Error).message}\n`);
     process.exit(1);

@@ -15,9 +15,13 @@ import { ApiDispatcher } from './api/rpc-dispatcher';
 import { settingsProblem, type ApiSettings } from './api/settings';
 import { SkewableClock } from './api/skewable-clock';
 import { normalizePhone, summarize, type UserSpec, type UserSummary } from './api/user-directory';
-import type { Clock, DcServer } from './mtproto/dc-types';
+import type { AuthKeyRecord } from './mtproto/auth-keys';
+import type { Clock, DcServer, RpcDispatcher } from './mtproto/dc-types';
 import { startDcServer } from './mtproto/dc-server';
 import { loadRsaKeyPair } from './mtproto/rsa-key';
+import { loadWorld, setWorldAside, type WorldNotice } from './world/world-file';
+import { createWorldKeeper, type WorldKeeper } from './world/world-keeper';
+import { captureWorld, restoreWorld } from './world/world-snapshot';
 
 export type { ReadyLine, QrAcceptResult, FaultApplied } from './api/local-controls';
 export type { UserSpec, UserSummary } from './api/user-directory';
@@ -26,6 +30,7 @@ export type { RequestLogEntry } from './api/request-log';
 export type { ApiSettings } from './api/settings';
 export type { CodeChannel } from './api/code-channels';
 export type { FaultInput, MethodFault, DcEvent } from './api/fault-injector';
+export type { WorldNotice, WorldProblem } from './world/world-file';
 
 export interface LocalServerOptions {
   /** Control API on BASE, DC n on BASE+n. 'auto': a free base in [10000, 32000). Default 10440. */
@@ -40,6 +45,16 @@ export interface LocalServerOptions {
   /** Overrides of the API rules (code lifetime, flood limits, ...), kept across reset. */
   settings?: Partial<ApiSettings>;
   log?: (line: string) => void;
+  /**
+   * Keep the world (accounts, auth keys, sign-ins, codes, flood counters) in this file and start
+   * from it. Without it the server forgets everything when it stops.
+   */
+  worldFile?: string;
+  /**
+   * The control API then answers only calls with `Authorization: Bearer <secret>` from this
+   * machine's own names (Host and Origin checked). Without it, it is open on loopback.
+   */
+  controlSecret?: string;
 }
 
 export interface LocalServer extends LocalServerControls {
@@ -63,6 +78,12 @@ export interface LocalServer extends LocalServerControls {
   /** Answer the next `times` packets on a DC with transport error -429. */
   floodTransport(dc: number, times: number): void;
   connectionCount(dc?: number): number;
+  /** Every message delivered from now on, as it is delivered (the demo's in-window notifications). */
+  onDelivery(listener: (phone: string, message: InboxMessage) => void): () => void;
+  /** The world file, when the server keeps one: its notice (set aside, can't be written) and changes of it. */
+  readonly world: { readonly file: string; notice(): WorldNotice | null; onNotice(listener: (n: WorldNotice | null) => void): () => void } | null;
+  /** Reset the demo: forget every auth key and sign-in, demo users only, and a fresh world file. */
+  resetWorld(): Promise<void>;
   /** The protocol layer's DC servers (for stats and negative tests). */
   readonly dcServers: ReadonlyArray<DcServer>;
   readonly dispatcher: ApiDispatcher;
@@ -97,10 +118,30 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
   if (settingsIssue) throw new Error(settingsIssue);
 
   const dcServers = new Map<number, DcServer>();
+  const saved = options.worldFile !== undefined ? loadWorld(options.worldFile) : null;
+  let worldNotice: WorldNotice | null = saved?.notice ?? null;
+  let keeper: WorldKeeper | null = null;
   let state!: ApiState;
   let dispatcher!: ApiDispatcher;
   let control!: Server;
   let dcs: DcLink[] = [];
+
+  // With a world file, every call is written down before its answer leaves (the keeper skips
+  // writes when nothing changed), and so is every auth key made or forgotten.
+  const persisting: RpcDispatcher = {
+    handle: async (request, ctx) => {
+      try {
+        return await dispatcher.handle(request, ctx);
+      } finally {
+        keeper?.save();
+      }
+    },
+    onAuthKeyCreated: () => keeper?.save(),
+    onAuthKeyForgotten: (dc, authKeyId) => {
+      dispatcher.onAuthKeyForgotten(dc, authKeyId);
+      keeper?.save();
+    },
+  };
 
   const attempt = async (base: number): Promise<void> => {
     if (base < 1024 || base + dcCount > 32767) throw new Error('port must leave BASE+dcCount below 32768 (gramjs stores ports as int16)');
@@ -110,10 +151,21 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
       dropConnections: (dc: number) => dcServers.get(dc)?.dropConnections(),
     }, baseSettings);
     dispatcher = new ApiDispatcher(state);
+    let savedKeys = new Map<number, AuthKeyRecord[]>();
+    if (saved?.world && options.worldFile !== undefined) {
+      try {
+        savedKeys = restoreWorld(saved.world, state);
+      } catch (e) {
+        // The file is well-formed but doesn't fit this server: set aside, like one from another version.
+        worldNotice = setWorldAside(options.worldFile, 'other-version', (e as Error).message);
+        saved.world = null;
+      }
+    }
     const started: DcServer[] = [];
     try {
       for (const d of dcs) {
-        const server = await startDcServer({ id: d.id, host: HOST, port: d.port, rsa, clock, dispatcher, log });
+        const authKeys = savedKeys.get(d.id) ?? [];
+        const server = await startDcServer({ id: d.id, host: HOST, port: d.port, rsa, clock, dispatcher: persisting, log, authKeys });
         started.push(server);
         dcServers.set(d.id, server);
       }
@@ -123,7 +175,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
       throw e;
     }
     try {
-      control = await startControlApi(controls, HOST, base);
+      control = await startControlApi(controls, HOST, base, options.controlSecret);
     } catch (e) {
       await Promise.allSettled(started.map((s) => s.close()));
       dcServers.clear();
@@ -160,7 +212,11 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
       control: `http://${HOST}:${dcs[0]!.port - 1}`,
     }),
     users: {
-      add: (spec: UserSpec) => summarize(state.users.add(spec)),
+      add: (spec: UserSpec) => {
+        const added = summarize(state.users.add(spec));
+        keeper?.save();
+        return added;
+      },
       list: () => state.users.all().map(summarize),
     },
     inbox: (phone: string): InboxMessage[] => {
@@ -193,6 +249,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
       const user = state.users.findByPhone(digits);
       if (!user) return { ok: false, error: 'UNKNOWN_PHONE', message: `no account has +${digits}` };
       const out = acceptQrToken(state, user, token !== undefined ? Buffer.from(token, 'base64url') : undefined);
+      keeper?.save();
       if (!out.ok) {
         const messages: Record<typeof out.error, string> = {
           NO_TOKEN: 'no QR login token is waiting for a scan (call auth.exportLoginToken first)',
@@ -209,6 +266,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
       state.reset(baseSettings);
       clock.skew(0);
       demo.splice(0, demo.length, ...addDemoUsers());
+      keeper?.save();
       log('[control] reset');
     },
     log: () => state.log.all(),
@@ -251,6 +309,15 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
   }
 
   const demo = addDemoUsers();
+  if (options.worldFile !== undefined) {
+    keeper = createWorldKeeper({
+      file: options.worldFile,
+      capture: () => captureWorld(state, new Map([...dcServers].map(([id, s]) => [id, s.authKeyRecords()])), Date.now()),
+      initialNotice: worldNotice,
+      log,
+    });
+    keeper.save();
+  }
   const each = (dc: number | undefined, fn: (s: DcServer) => void) => {
     for (const [id, s] of dcServers) if (dc === undefined || id === dc) fn(s);
   };
@@ -271,6 +338,13 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
       return state.inbox.waitFor(digits, opts.after ?? state.inbox.list(digits).length, opts.timeoutMs);
     },
     clock: { now: () => clock.now(), skew: (ms: number) => clock.skew(ms) },
+    onDelivery: (listener) => state.inbox.onDeliver(listener),
+    world: keeper,
+    resetWorld: async () => {
+      each(undefined, (s) => s.forgetAuthKey());
+      await controls.reset();
+      keeper?.reset();
+    },
     forgetAuthKey: (dc, authKeyId) => {
       each(dc, (s) => s.forgetAuthKey(authKeyId));
       for (const d of dcs) if (dc === undefined || d.id === dc) state.sessions.forget(d.id, authKeyId);

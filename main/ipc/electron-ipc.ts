@@ -3,7 +3,7 @@
 // the app's own page (file:// of the built renderer, or the electron-vite dev server's URL).
 // Anything else (another window, an iframe, a navigated-away page) gets BAD_SENDER.
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
-import { intentChannel, intentNames, PUSH_CHANNEL, type CallResult } from '../../common/contract';
+import { allIntentNames, intentChannel, PUSH_CHANNEL, type CallResult } from '../../common/contract';
 import type { RouteResult } from './intent-router';
 import type { PushSource } from './push-hub';
 
@@ -30,7 +30,7 @@ export function registerElectronIpc(options: ElectronIpcOptions): () => void {
     return options.isAppUrl(frame.url);
   }
 
-  for (const name of intentNames) {
+  for (const name of allIntentNames) {
     ipcMain.handle(intentChannel(name), (event, args: unknown) => {
       if (!trusted(event)) return BAD_SENDER;
       return options.route(name, args);
@@ -43,6 +43,6 @@ export function registerElectronIpc(options: ElectronIpcOptions): () => void {
 
   return () => {
     unsubscribe();
-    for (const name of intentNames) ipcMain.removeHandler(intentChannel(name));
+    for (const name of allIntentNames) ipcMain.removeHandler(intentChannel(name));
   };
 }

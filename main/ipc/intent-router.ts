@@ -4,20 +4,20 @@
 // strings); anything else gets a typed error and reaches no handler, so nothing changes.
 import * as v from 'valibot';
 import {
-  intents,
-  isIntentName,
+  allIntents,
+  isAnyIntentName,
+  type AnyIntentName,
   type CallResult,
   type IntentArgs,
-  type IntentName,
   type IntentResults,
 } from '../../common/contract';
 
 /** One handler per intent: the login service's own (it is the map for the flow's intents) and the app core's. */
 export type IntentHandlers = {
-  [N in IntentName]: (args: IntentArgs<N>) => Promise<CallResult<IntentResults[N]>>;
+  [N in AnyIntentName]: (args: IntentArgs<N>) => Promise<CallResult<IntentResults[N]>>;
 };
 
-export type RouteResult = CallResult<IntentResults[IntentName]>;
+export type RouteResult = CallResult<IntentResults[AnyIntentName]>;
 
 export interface IntentRouter {
   route(name: unknown, args: unknown): Promise<RouteResult>;
@@ -26,11 +26,11 @@ export interface IntentRouter {
 export function createIntentRouter(handlers: IntentHandlers): IntentRouter {
   return {
     async route(name, args) {
-      if (!isIntentName(name)) return { ok: false, error: 'UNKNOWN_INTENT' };
+      if (!isAnyIntentName(name)) return { ok: false, error: 'UNKNOWN_INTENT' };
       // A call without arguments means "no arguments"; anything else must match the schema.
       const input = args === undefined ? {} : args;
       if (!isPlainObject(input)) return { ok: false, error: 'BAD_ARGUMENTS' };
-      const parsed = v.safeParse(intents[name], input);
+      const parsed = v.safeParse(allIntents[name], input);
       if (!parsed.success) return { ok: false, error: 'BAD_ARGUMENTS' };
       const handler = handlers[name] as (a: unknown) => Promise<RouteResult>;
       try {

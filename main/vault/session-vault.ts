@@ -65,7 +65,7 @@ export interface SessionVault {
 }
 
 /** The app items the vault keeps besides sessions. */
-export type AppItemName = 'future-auth-tokens' | 'flood' | 'pending-code' | 'proxy-secrets';
+export type AppItemName = 'future-auth-tokens' | 'flood' | 'pending-code' | 'proxy-secrets' | 'connection';
 
 /** An app item of one account (or of a sign-in in progress): `<name>@<scope>`. */
 export type ScopedItemName = `${AppItemName}@${string}`;

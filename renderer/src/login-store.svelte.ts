@@ -2,12 +2,14 @@
 // $state.raw), the environment, the transport's health and the intent in flight. Components
 // read it and call `send`; they never decide flow steps themselves.
 import type {
+  AnyIntentName,
+  ApiCredentialsResult,
   AppEnvironment,
   CallErrorCode,
   CallResult,
+  DemoFeed,
   GramdeskApi,
   IntentArgs,
-  IntentName,
   IntentResults,
 } from '../../common/contract';
 import type { LoginState } from '../../common/login-state';
@@ -21,9 +23,13 @@ export class LoginStore {
   environment = $state.raw<AppEnvironment | null>(null);
   connection = $state<Connection>('connecting');
   /** The intent this window sent and is waiting for; covers the gap before main says `busy`. */
-  pending = $state<IntentName | null>(null);
+  pending = $state<AnyIntentName | null>(null);
   /** The last call that failed as a call (not as a flow step), for a one-line notice. */
   callError = $state<CallErrorCode | null>(null);
+  /** The demo's delivered messages and the state of its saved world, as main pushes them. */
+  demoFeed = $state.raw<DemoFeed>({ messages: [], worldNotice: null });
+  /** The credentials just entered are in use, but the keychain could not keep them. */
+  credentialsNotRemembered = $state(false);
 
   /** True while any action runs, here or in main: every action button is disabled. */
   readonly busy = $derived(
@@ -59,6 +65,9 @@ export class LoginStore {
         this.gotPushedState = true;
         this.state = state;
       }),
+      this.api.on('demoFeed', (feed) => {
+        this.demoFeed = feed;
+      }),
     );
     void this.loadInitial();
     return () => {
@@ -73,8 +82,48 @@ export class LoginStore {
   }
 
   private async loadEnvironment(): Promise<void> {
-    const environment = await this.api.getEnvironment({});
+    const [environment, feed] = await Promise.all([this.api.getEnvironment({}), this.api.getDemoFeed({})]);
     if (environment.ok) this.environment = environment.value;
+    if (feed.ok) this.demoFeed = feed.value;
+  }
+
+  /**
+   * Where to connect (the choice screen, "Change connection", "Reset the demo"): sent like any
+   * action, then the environment is read again, since these change it.
+   */
+  async sendConnection(name: 'chooseDemo' | 'changeConnection' | 'resetDemo'): Promise<boolean> {
+    if (this.busy) return false;
+    this.pending = name;
+    this.callError = null;
+    try {
+      const result = await this.api[name]({});
+      if (!result.ok) this.callError = result.error;
+      await this.loadEnvironment();
+      return result.ok;
+    } finally {
+      this.pending = null;
+    }
+  }
+
+  /** The choice screen's credentials: the per-field problems come back for the form to show. */
+  async submitApiCredentials(apiId: string, apiHash: string): Promise<ApiCredentialsResult | null> {
+    if (this.busy) return null;
+    this.pending = 'submitApiCredentials';
+    this.callError = null;
+    try {
+      const result = await this.api.submitApiCredentials({ apiId, apiHash });
+      if (!result.ok) {
+        this.callError = result.error;
+        return null;
+      }
+      if (result.value.accepted) {
+        this.credentialsNotRemembered = !result.value.remembered;
+        await this.loadEnvironment();
+      }
+      return result.value;
+    } finally {
+      this.pending = null;
+    }
   }
 
   /**
@@ -93,21 +142,21 @@ export class LoginStore {
   }
 
   /**
-   * Sends one intent unless another action is running (the second click of a double click does
-   * nothing). Resolves when main has answered.
-   */
-  /**
    * Sends an intent about the account list itself (switch, dismiss a notice) even while the shown
    * account's action runs: it does not touch that action, and each account's flow runs on its own.
    */
-  async sendAnyway<N extends IntentName>(name: N, args: IntentArgs<N>): Promise<void> {
+  async sendAnyway<N extends AnyIntentName>(name: N, args: IntentArgs<N>): Promise<void> {
     this.callError = null;
     const call = this.api[name] as (a: IntentArgs<N>) => Promise<CallResult<IntentResults[N]>>;
     const result = await call(args);
     if (!result.ok) this.callError = result.error;
   }
 
-  async send<N extends IntentName>(name: N, args: IntentArgs<N>): Promise<void> {
+  /**
+   * Sends one intent unless another action is running (the second click of a double click does
+   * nothing). Resolves when main has answered.
+   */
+  async send<N extends AnyIntentName>(name: N, args: IntentArgs<N>): Promise<void> {
     if (this.busy) return;
     this.pending = name;
     this.callError = null;

@@ -145,4 +145,15 @@ export class Authorizations {
     this.futureTokens.clear();
     this.exported.clear();
   }
+
+  /** What outlives a restart (exported authorizations live minutes and are not kept). */
+  snapshot(): { sessions: KeySession[]; futureTokens: Array<[string, bigint]> } {
+    return { sessions: [...this.sessions.values()], futureTokens: [...this.futureTokens] };
+  }
+
+  restore(saved: { sessions: KeySession[]; futureTokens: Array<[string, bigint]> }): void {
+    this.clear();
+    for (const s of saved.sessions) this.sessions.set(keyOf(s.dc, s.authKeyId), s);
+    for (const [token, userId] of saved.futureTokens) this.futureTokens.set(token, userId);
+  }
 }

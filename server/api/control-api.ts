@@ -1,5 +1,6 @@
 // The control API: loopback HTTP + JSON for tests, the demo and other tools to steer the server
 // (README "Control API"). Every body is validated; bad input is a 400 with a specific message.
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { FaultInput } from './fault-injector';
 import type { ApiSettings } from './settings';
@@ -145,8 +146,38 @@ async function route(c: LocalServerControls, req: IncomingMessage, res: ServerRe
   throw new HttpError(404, `no such endpoint: ${method} ${path}`);
 }
 
-export function startControlApi(controls: LocalServerControls, host: string, port: number): Promise<Server> {
+/** Constant-time comparison of hashes, so neither the secret's length nor its bytes leak. */
+function secretMatches(given: string, expected: string): boolean {
+  const a = createHash('sha256').update(given).digest();
+  const b = createHash('sha256').update(expected).digest();
+  return timingSafeEqual(a, b) && given.length === expected.length;
+}
+
+/**
+ * With a secret (the server the app starts for its demo), anything on this machine can still
+ * reach the port, so a call must carry the secret and name this server by its loopback address
+ * (a rebinding DNS name fails the Host check), and no web page may call it (Origin, fetch
+ * metadata). The answer is 403 and nothing is done.
+ */
+function refusal(req: IncomingMessage, port: number, secret: string): string | null {
+  const host = req.headers.host ?? '';
+  if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) return 'unexpected Host';
+  if (req.headers.origin !== undefined) return 'cross-origin request';
+  const site = req.headers['sec-fetch-site'];
+  if (site !== undefined && site !== 'none') return 'cross-site request';
+  const m = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '');
+  if (!m || !secretMatches(m[1]!, secret)) return 'missing or wrong secret';
+  return null;
+}
+
+export function startControlApi(controls: LocalServerControls, host: string, port: number, secret?: string): Promise<Server> {
   const server = createServer((req, res) => {
+    const refused = secret !== undefined ? refusal(req, port, secret) : null;
+    if (refused !== null) {
+      res.setHeader('Connection', 'close');
+      send(res, 403, { error: refused });
+      return;
+    }
     route(controls, req, res).catch((e: unknown) => {
       const status = e instanceof HttpError ? e.status : 500;
       const message = e instanceof Error ? e.message : String(e);

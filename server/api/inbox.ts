@@ -18,11 +18,19 @@ type Waiter = { phone: string; after: number; resolve: (m: InboxMessage) => void
 export class Inbox {
   private readonly messages = new Map<string, InboxMessage[]>();
   private waiters: Waiter[] = [];
+  private readonly listeners = new Set<(phoneDigits: string, message: InboxMessage) => void>();
+
+  /** Called with every delivery as it happens (the demo shows them in the app's window). */
+  onDeliver(listener: (phoneDigits: string, message: InboxMessage) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
 
   deliver(phoneDigits: string, message: InboxMessage): void {
     const list = this.messages.get(phoneDigits) ?? [];
     list.push(message);
     this.messages.set(phoneDigits, list);
+    for (const listener of this.listeners) listener(phoneDigits, message);
     const ready = this.waiters.filter((w) => w.phone === phoneDigits && list.length > w.after);
     this.waiters = this.waiters.filter((w) => !ready.includes(w));
     for (const w of ready) w.resolve(list[w.after]!);
@@ -63,5 +71,15 @@ export class Inbox {
 
   clear(): void {
     this.messages.clear();
+  }
+
+  /** Every number's messages, for the demo world file. */
+  snapshot(): Array<[string, InboxMessage[]]> {
+    return [...this.messages].map(([phone, list]) => [phone, [...list]]);
+  }
+
+  restore(saved: Array<[string, InboxMessage[]]>): void {
+    this.messages.clear();
+    for (const [phone, list] of saved) this.messages.set(phone, [...list]);
   }
 }

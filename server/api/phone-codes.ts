@@ -98,4 +98,16 @@ export class PhoneCodes {
     this.byPhone.clear();
     this.sendTimes.clear();
   }
+
+  /** Codes in flight, the live hash per number and the flood counters, for the demo world file. */
+  snapshot(): { codes: PendingCode[]; live: Array<[string, string]>; sendTimes: Array<[string, number[]]> } {
+    return { codes: [...this.byHash.values()], live: [...this.byPhone], sendTimes: [...this.sendTimes] };
+  }
+
+  restore(saved: { codes: PendingCode[]; live: Array<[string, string]>; sendTimes: Array<[string, number[]]> }): void {
+    this.clear();
+    for (const c of saved.codes) this.byHash.set(c.hash, c);
+    for (const [phone, hash] of saved.live) if (this.byHash.has(hash)) this.byPhone.set(phone, hash);
+    for (const [phone, times] of saved.sendTimes) this.sendTimes.set(phone, [...times]);
+  }
 }

@@ -147,6 +147,21 @@ export class UserDirectory {
     this.byPhone.clear();
     this.byId.clear();
   }
+
+  /** Everything the directory holds, for the demo world file. */
+  snapshot(): { nextId: bigint; records: UserRecord[] } {
+    return { nextId: this.nextId, records: this.all() };
+  }
+
+  /** Replaces the directory's content with a saved one (records already checked). */
+  restore(saved: { nextId: bigint; records: UserRecord[] }): void {
+    this.clear();
+    for (const r of saved.records) {
+      this.byPhone.set(r.phone, r);
+      this.byId.set(r.id, r);
+    }
+    this.nextId = saved.nextId;
+  }
 }
 
 export function summarize(u: UserRecord): UserSummary {

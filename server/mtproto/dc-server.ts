@@ -59,6 +59,7 @@ export async function startDcServer(options: DcServerOptions): Promise<DcServer>
     },
     forget,
   });
+  for (const record of options.authKeys ?? []) layer.addKey(record);
 
   const handshakeEnv: HandshakeEnv = {
     dcId: options.id,
@@ -175,6 +176,9 @@ export async function startDcServer(options: DcServerOptions): Promise<DcServer>
     },
     connectionCount(): number {
       return connections.size;
+    },
+    authKeyRecords() {
+      return [...layer.keys.values()].map((entry) => entry.record);
     },
     stats(): DcServerStats {
       return { ...counters, badMsgNotifications: { ...badMsgNotifications }, authKeys: layer.keys.size };

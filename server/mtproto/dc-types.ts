@@ -6,6 +6,7 @@
 // containers, gzip) and hands each API request to an RpcDispatcher; it serializes whatever the
 // dispatcher returns as rpc_result, or an RpcError as rpc_error.
 import type { Api } from 'telegram';
+import type { AuthKeyRecord } from './auth-keys';
 
 /** Injectable time source (ms since epoch), so tests can skew the server's clock. */
 export interface Clock {
@@ -74,6 +75,8 @@ export interface DcServerOptions {
   clock: Clock;
   dispatcher: RpcDispatcher;
   log?: (line: string) => void;
+  /** Auth keys this DC knew before (a saved demo world), known again from the start. */
+  authKeys?: readonly AuthKeyRecord[];
 }
 
 export interface DcServer {
@@ -92,6 +95,8 @@ export interface DcServer {
   connectionCount(): number;
   /** Counters for benchmarks and assertions (monotonic since start). */
   stats(): DcServerStats;
+  /** The auth keys this DC knows now (to be saved with the demo world). */
+  authKeyRecords(): AuthKeyRecord[];
   close(): Promise<void>;
 }
 

@@ -13,8 +13,8 @@ import { startNetworkSwitch, type NetworkSwitch } from './network-switch';
 
 export { expect, startBrowserMode, type BrowserMode };
 
-/** The keychain services Gramdesk writes to (main/vault/session-vault.ts): demo and production. */
-export const KEYCHAIN_SERVICES = ['Gramdesk (demo)', 'Gramdesk'] as const;
+/** The keychain services Gramdesk writes to (main/vault/session-vault.ts, main/setup/connection-choice.ts). */
+export const KEYCHAIN_SERVICES = ['Gramdesk (demo)', 'Gramdesk', 'Gramdesk (connection)'] as const;
 
 interface Keytar {
   findCredentials(service: string): Promise<Array<{ account: string; password: string }>>;
@@ -158,4 +158,52 @@ export async function signIn(page: Page, server: LocalServer, phone: string, nam
   await expect(codeInput(page)).toBeVisible();
   await typeCode(page, await newestCode(server, phone));
   await expect(page.getByRole('heading', { name })).toBeVisible();
+}
+
+// ---- browser mode on its own demo server, as `npm start` runs it ----------------------------
+
+export interface OwnDemoApp {
+  /** The data directory this test's app keeps its demo world in (fresh per test). */
+  readonly dataDir: string;
+  /** The running app (after launch). */
+  readonly app: BrowserMode;
+  /** Starts browser mode with no server and no credentials (it starts its own demo). */
+  start(): Promise<BrowserMode>;
+  /** start(), then opens its URL in the page. */
+  launch(page: Page): Promise<void>;
+}
+
+/**
+ * Registers the hooks for specs whose app starts its own demo server: a fresh data directory and
+ * an empty keychain for each test, the app stopped and both cleaned afterwards.
+ */
+export function ownDemoApp(env: Record<string, string> = {}): OwnDemoApp {
+  let app: BrowserMode | undefined;
+  let dataDir = '';
+  base.beforeEach(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'gramdesk-e2e-data-'));
+    await clearKeychain();
+  });
+  base.afterEach(async () => {
+    await app?.stop();
+    app = undefined;
+    await clearKeychain();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+  return {
+    get dataDir() {
+      return dataDir;
+    },
+    get app() {
+      if (app === undefined) throw new Error('launch the app first');
+      return app;
+    },
+    async start() {
+      app = await startBrowserMode({ env: { GRAMDESK_DATA_DIR: dataDir, ...env } });
+      return app;
+    },
+    async launch(page) {
+      await page.goto((await this.start()).url);
+    },
+  };
 }

@@ -1,8 +1,12 @@
 // createAppCore's choice of target, as the person (and an attacker on the config) would see it:
 // production credentials never touch the local server or its key; the demo shows its users and
 // where their codes appear; bad configuration is one clear message.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { _serverKeys } from 'telegram/crypto/RSA';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DemoFeed } from '../../common/contract';
 import { AppConfigError, createAppCore } from '../../main/app-core';
 import { startLocalServer, type LocalServer } from '../../server/local-server';
 
@@ -64,7 +68,8 @@ describe('app core: where it connects', () => {
       expect(env).toEqual({
         mode: 'demo',
         keychain: { available: false, reason: expect.any(String) },
-        inboxUrl: `${server.controlUrl}/inbox/<digits>`,
+        // The server is someone else's: its deliveries are read there (the inbox), not in the window.
+        inAppCodes: false,
         demoUsers: [
           { phone: '+15550100', firstName: 'Ada', lastName: 'Lovelace', dc: 2, hasPassword: false, codeChannels: ['app', 'sms', 'call'] },
           { phone: '+15550101', firstName: 'Grace', lastName: 'Hopper', dc: 2, hasPassword: true, codeChannels: ['app', 'sms', 'call'] },
@@ -72,10 +77,10 @@ describe('app core: where it connects', () => {
           { phone: '+15550103', firstName: 'Katherine', lastName: 'Johnson', dc: 2, hasPassword: false, codeChannels: ['app'] },
         ],
       });
-      // The route is the whole contract: a code is sent, and it shows up where the environment says.
+      // The route is the whole contract: a code is sent, and it shows up in that server's inbox.
       await expect(core.route('submitPhone', { phone: '+15550100' })).resolves.toEqual({ ok: true, value: null });
       expect(core.getState()).toMatchObject({ step: 'code', delivery: { kind: 'app' } });
-      const inbox = await fetch(env.mode === 'demo' ? env.inboxUrl.replace('<digits>', '15550100') : '');
+      const inbox = await fetch(`${server.controlUrl}/inbox/15550100`);
       const body = (await inbox.json()) as { messages: Array<{ channel: string; code: string }> };
       expect(body.messages.at(-1)).toMatchObject({ channel: 'app', code: expect.stringMatching(/^\d{5}$/) });
     } finally {
@@ -84,20 +89,33 @@ describe('app core: where it connects', () => {
     }
   });
 
-  it('no configuration: starts its own local server (offline demo) and stops it on dispose', async () => {
-    const core = await createAppCore({ env: { GRAMDESK_KEYCHAIN: 'off' } });
-    let inboxUrl = '';
+  it('no configuration: starts its own local server (offline demo), its world in the data directory, and stops it on dispose', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'gramdesk-data-'));
+    const core = await createAppCore({ env: { GRAMDESK_KEYCHAIN: 'off' }, dataDir });
     try {
       await core.started;
       const env = await core.getEnvironment();
-      expect(env.mode).toBe('demo');
+      expect(env).toMatchObject({ mode: 'demo', inAppCodes: true });
       if (env.mode !== 'demo') return;
       expect(env.demoUsers.map((u) => u.phone)).toEqual(['+15550100', '+15550101', '+15550102', '+15550103']);
-      inboxUrl = env.inboxUrl.replace('<digits>', '15550100');
-      expect((await fetch(inboxUrl)).status).toBe(200);
+      expect(existsSync(join(dataDir, 'demo-world.json'))).toBe(true);
+      // The code arrives in the window's feed, pushed, and signs in.
+      const delivered = new Promise<DemoFeed>((resolve) => {
+        const stop = core.onPush((message) => {
+          if (message.channel === 'demoFeed' && message.payload.messages.length > 0) {
+            stop();
+            resolve(message.payload);
+          }
+        });
+      });
+      await core.route('submitPhone', { phone: '+15550100' });
+      const feed = await delivered;
+      expect(feed.messages.at(-1)).toMatchObject({ phone: '+15550100', channel: 'app', purpose: 'login', code: expect.stringMatching(/^\d{5}$/) });
+      await core.route('submitCode', { code: feed.messages.at(-1)!.code });
+      expect(core.getState()).toMatchObject({ step: 'signed_in' });
     } finally {
       await core.dispose();
+      rmSync(dataDir, { recursive: true, force: true });
     }
-    await expect(fetch(inboxUrl)).rejects.toThrow();
   });
 });

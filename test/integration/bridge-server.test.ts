@@ -360,7 +360,7 @@ describe('bridge: the contract over the socket', () => {
       value: {
         mode: 'demo',
         keychain: { available: false, reason: expect.stringContaining('GRAMDESK_KEYCHAIN=off') },
-        inboxUrl: `${server.controlUrl}/inbox/<digits>`,
+        inAppCodes: false,
       },
     });
     const env = (await call(socket, 'getEnvironment')) as { value: { demoUsers: Array<{ phone: string }> } };
@@ -378,7 +378,7 @@ describe('bridge: the contract over the socket', () => {
     socket.ws.send(JSON.stringify({ id, intent: 'submitPhone', args: { phone: ADA } }));
     for (;;) {
       const frame = await socket.frame();
-      if (frame.kind === 'push') states.push(frame.payload);
+      if (frame.kind === 'push' && frame.channel === 'state') states.push(frame.payload);
       else {
         expect(frame).toEqual({ kind: 'result', id, result: { ok: true, value: null } });
         break;
@@ -393,7 +393,7 @@ describe('bridge: the contract over the socket', () => {
     const [a, b] = [await openSocket(), await openSocket()];
     await Promise.all([a.frame(), b.frame()]);
     expect(await call(a, 'editPhone', {})).toEqual({ ok: true, value: null });
-    const phoneStep = (f: ServerFrame) => f.kind === 'push' && f.payload.step === 'phone' && f.payload.busy === null;
+    const phoneStep = (f: ServerFrame) => f.kind === 'push' && f.channel === 'state' && f.payload.step === 'phone' && f.payload.busy === null;
     const [fromA, fromB] = await Promise.all([a.frame(phoneStep), b.frame(phoneStep)]);
     expect(fromB).toEqual(fromA);
   });

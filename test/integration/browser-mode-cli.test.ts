@@ -2,7 +2,9 @@
 // behind the printed URL, a clean stop on SIGTERM, and one clear line for bad options.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { resolve } from 'node:path';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { BRIDGE_SUBPROTOCOL, CLOSE_UNAUTHORIZED, SOCKET_PATH, TOKEN_SUBPROTOCOL_PREFIX } from '../../common/bridge-protocol';
@@ -14,7 +16,8 @@ const entry = resolve(repo, 'main/browser-mode/start-browser-mode.ts');
 let server: LocalServer;
 
 function launch(args: string[], env: Record<string, string>): ChildProcessWithoutNullStreams {
-  const clean = { ...process.env };
+  // The demo this may start keeps its world in a data directory: never the person's own.
+  const clean: Record<string, string | undefined> = { ...process.env, GRAMDESK_DATA_DIR: mkdtempSync(join(tmpdir(), 'gramdesk-cli-data-')) };
   delete clean.TELEGRAM_API_ID;
   delete clean.TELEGRAM_API_HASH;
   delete clean.GRAMDESK_LOCAL_SERVER;

@@ -1,7 +1,7 @@
 // The contract's run-time validation: a call with an unknown name or arguments that don't match
 // the intent's schema gets a typed error, reaches no handler, and changes no state.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { intentNames, type CallResult, type IntentName } from '../../common/contract';
+import { allIntentNames, type AnyIntentName, type CallResult } from '../../common/contract';
 import type { ProxySettingsView } from '../../common/proxy-settings';
 import { createIntentRouter, type IntentHandlers } from '../../main/ipc/intent-router';
 import { createAccountsService, type AccountsService } from '../../main/accounts/accounts-service';
@@ -13,7 +13,7 @@ const noProxies: ProxySettingsView = { mode: 'none', activeId: null, saved: [], 
 
 /** Handlers that answer and record what reached them. */
 function recordingHandlers() {
-  const calls: Array<{ name: IntentName; args: unknown }> = [];
+  const calls: Array<{ name: AnyIntentName; args: unknown }> = [];
   const ok = <T>(value: T): CallResult<T> => ({ ok: true, value });
   const handlers: IntentHandlers = {
     getState: async (args) => (calls.push({ name: 'getState', args }), ok({ step: 'starting' })),
@@ -41,6 +41,11 @@ function recordingHandlers() {
     logOutAccount: async (args) => (calls.push({ name: 'logOutAccount', args }), ok(null)),
     logOutAll: async (args) => (calls.push({ name: 'logOutAll', args }), ok(null)),
     dismissAccountNotice: async (args) => (calls.push({ name: 'dismissAccountNotice', args }), ok(null)),
+    submitApiCredentials: async (args) => (calls.push({ name: 'submitApiCredentials', args }), ok({ accepted: true as const, remembered: true })),
+    chooseDemo: async (args) => (calls.push({ name: 'chooseDemo', args }), ok(null)),
+    changeConnection: async (args) => (calls.push({ name: 'changeConnection', args }), ok(null)),
+    getDemoFeed: async (args) => (calls.push({ name: 'getDemoFeed', args }), ok({ messages: [], worldNotice: null })),
+    resetDemo: async (args) => (calls.push({ name: 'resetDemo', args }), ok(null)),
     getProxySettings: async (args) => (calls.push({ name: 'getProxySettings', args }), ok(noProxies)),
     saveProxy: async (args) => (calls.push({ name: 'saveProxy', args }), ok({ id: 'p1' })),
     removeProxy: async (args) => (calls.push({ name: 'removeProxy', args }), ok(noProxies)),
@@ -76,7 +81,7 @@ describe('intent router: names', () => {
 });
 
 describe('intent router: arguments', () => {
-  const bad: Array<[IntentName, unknown, string]> = [
+  const bad: Array<[AnyIntentName, unknown, string]> = [
     ['submitPhone', {}, 'missing phone'],
     ['submitPhone', { phone: 15550100 }, 'phone as a number'],
     ['submitPhone', { phone: null }, 'phone null'],
@@ -90,6 +95,10 @@ describe('intent router: arguments', () => {
     ['submitPhone', null, 'null'],
     ['submitCode', { code: 12345 }, 'code as a number'],
     ['submitCode', { code: '1'.repeat(33) }, 'a 33-character code'],
+    ['submitApiCredentials', { apiId: 12345, apiHash: '0123456789abcdef0123456789abcdef' }, 'an API ID as a number'],
+    ['submitApiCredentials', { apiId: '12345', apiHash: 'a'.repeat(65) }, 'a 65-character API hash'],
+    ['submitApiCredentials', { apiId: '12345' }, 'no API hash'],
+    ['resetDemo', { everything: true }, 'an argument to an intent that takes none'],
     ['submitCode', { code: '12345', phone: '+1' }, 'an extra key'],
     ['getState', { x: 1 }, 'arguments where none are taken'],
     ['getState', [], 'an empty array'],
@@ -125,9 +134,16 @@ describe('intent router: arguments', () => {
   it('every intent of the contract is routed', async () => {
     const { calls, handlers } = recordingHandlers();
     const router = createIntentRouter(handlers);
-    const sample: Record<IntentName, unknown> = sampleIntentArgs;
-    for (const name of intentNames) expect((await router.route(name, sample[name])).ok).toBe(true);
-    expect(calls.map((c) => c.name)).toEqual(intentNames);
+    const sample: Record<AnyIntentName, unknown> = {
+      ...sampleIntentArgs,
+      submitApiCredentials: { apiId: '12345', apiHash: '0123456789abcdef0123456789abcdef' },
+      chooseDemo: {},
+      changeConnection: {},
+      getDemoFeed: {},
+      resetDemo: {},
+    };
+    for (const name of allIntentNames) expect((await router.route(name, sample[name])).ok).toBe(true);
+    expect(calls.map((c) => c.name)).toEqual(allIntentNames);
   });
 
   it('a handler that throws becomes INTERNAL, and its message goes nowhere', async () => {
@@ -165,6 +181,11 @@ describe('intent router over the real account list and login service: bad calls 
       getState: async () => ({ ok: true, value: service.getState() }),
       getEnvironment: async () => ({ ok: true, value: { mode: 'production', keychain: { available: false, reason: 'test' } } }),
       openExternal: async () => ({ ok: true, value: { opened: true } }),
+      submitApiCredentials: async () => ({ ok: false, error: 'NOT_NOW' }),
+      chooseDemo: async () => ({ ok: false, error: 'NOT_NOW' }),
+      changeConnection: async () => ({ ok: false, error: 'NOT_NOW' }),
+      getDemoFeed: async () => ({ ok: true, value: { messages: [], worldNotice: null } }),
+      resetDemo: async () => ({ ok: false, error: 'NOT_NOW' }),
       getProxySettings: async () => ({ ok: true, value: noProxies }),
       saveProxy: async () => ({ ok: true, value: { id: 'p1' } }),
       removeProxy: async () => ({ ok: true, value: noProxies }),

@@ -15,17 +15,17 @@ import {
   type ServerFrame,
 } from '../../../common/bridge-protocol';
 import type {
+  AnyIntentName,
   CallErrorCode,
   CallResult,
   GramdeskApi,
   IntentArgs,
-  IntentName,
   IntentResults,
   PushListener,
   PushMessage,
   PushName,
 } from '../../../common/contract';
-import { intentNames } from '../../../common/contract';
+import { allIntentNames } from '../../../common/contract';
 
 const TOKEN_KEY = 'gramdesk.bridge-token';
 
@@ -170,7 +170,7 @@ export function createSocketBridge(token: string | null, options: SocketBridgeOp
     ws.send(JSON.stringify(frame));
   }
 
-  function call<N extends IntentName>(name: N, args: IntentArgs<N>): Promise<CallResult<IntentResults[N]>> {
+  function call<N extends AnyIntentName>(name: N, args: IntentArgs<N>): Promise<CallResult<IntentResults[N]>> {
     return new Promise((resolve) => {
       const answer = resolve as Answer;
       if (token === null || status === 'unauthorized') return answer({ ok: false, error: 'BAD_SENDER' });
@@ -199,8 +199,8 @@ export function createSocketBridge(token: string | null, options: SocketBridgeOp
   }
 
   const intentCalls = Object.fromEntries(
-    intentNames.map((name) => [name, (args: IntentArgs<typeof name>) => call(name, args)]),
-  ) as { [N in IntentName]: (args: IntentArgs<N>) => Promise<CallResult<IntentResults[N]>> };
+    allIntentNames.map((name) => [name, (args: IntentArgs<typeof name>) => call(name, args)]),
+  ) as { [N in AnyIntentName]: (args: IntentArgs<N>) => Promise<CallResult<IntentResults[N]>> };
 
   return {
     api: { ...intentCalls, on },
