@@ -2,7 +2,7 @@
 // writes out/main, out/preload and out/renderer; browser mode serves out/renderer as it is.
 import { resolve } from 'node:path';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
-import { defineConfig } from 'electron-vite';
+import { defineConfig, type UserConfig } from 'electron-vite';
 import type { Plugin } from 'vite';
 import { checkApiCredentials } from './common/api-credentials';
 
@@ -43,13 +43,18 @@ function buildCredentials(): { apiId: string; apiHash: string } | null {
   return { apiId: String(checked.apiId), apiHash: checked.apiHash };
 }
 
-export default defineConfig({
+const config: UserConfig = {
   main: {
     define: { __GRAMDESK_BUILD_CREDENTIALS__: JSON.stringify(buildCredentials()) },
     build: {
       outDir: resolve(root, 'out/main'),
       rolldownOptions: {
-        input: { index: resolve(root, 'main/index.ts') },
+        // The Electron shell, and browser mode's entry: `npm start` runs the built one with plain
+        // Node, which starts far sooner than compiling the sources on the fly.
+        input: {
+          index: resolve(root, 'main/index.ts'),
+          'browser-mode': resolve(root, 'main/browser-mode/start-browser-mode.ts'),
+        },
         // CommonJS, so Node resolves gramjs' deep imports (telegram/network, telegram/Password ...)
         // as its own require() does: the package has no "exports" map for ESM resolution.
         output: { format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name]-[hash].cjs' },
@@ -82,4 +87,15 @@ export default defineConfig({
       },
     },
   },
-});
+};
+
+/**
+ * `npm start` rebuilds only the parts whose inputs changed (scripts/app-build.mjs) and names them
+ * in GRAMDESK_BUILD_PARTS; electron-vite builds only the parts the config has. Unset: all three.
+ */
+const wanted = process.env.GRAMDESK_BUILD_PARTS?.split(',').filter((part) => part in config);
+export default defineConfig(
+  wanted?.length
+    ? (Object.fromEntries(Object.entries(config).filter(([part]) => wanted.includes(part))) as UserConfig)
+    : config,
+);

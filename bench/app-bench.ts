@@ -14,13 +14,12 @@
 // The app's overhead is the click figure minus the raw one (aim: at most 5 ms, median). Also the
 // renderer bundle size, gzipped, as browser mode and Electron load it.
 import { spawn, spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright';
 import { Api } from 'telegram';
 import type { BenchRow } from './bench-row';
+import { rendererBundleRows } from './renderer-bundle';
 import type { ReadyLine } from '../server/local-server';
 import type { LoginState } from '../common/login-state';
 import { createAppCore } from '../main/app-core';
@@ -47,26 +46,6 @@ function median(values: number[]): number {
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
-/** Gzipped bytes of everything the renderer loads (out/renderer). */
-function rendererGzipBytes(): { gzip: number; raw: number } {
-  const dir = join(root, 'out', 'renderer');
-  let gzip = 0;
-  let raw = 0;
-  const walk = (d: string): void => {
-    for (const name of readdirSync(d)) {
-      const path = join(d, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else if (/\.(js|css|html)$/.test(name)) {
-        const bytes = readFileSync(path);
-        raw += bytes.length;
-        gzip += gzipSync(bytes, { level: 9 }).length;
-      }
-    }
-  };
-  walk(dir);
-  return { gzip, raw };
 }
 
 /** The raw protocol cost: a gramjs client of its own, on a number of its own. */
@@ -217,7 +196,6 @@ export async function runAppBench(): Promise<BenchRow[]> {
       times.core.push(round.core);
       times.page.push(round.page);
     }
-    const bundle = rendererGzipBytes();
     return [
       { name: 'raw gramjs auth.resendCode round trip (median)', value: median(times.raw), unit: 'ms' },
       { name: 'app core alone: requestNextChannel → state pushed (median)', value: median(times.core), unit: 'ms' },
@@ -229,8 +207,7 @@ export async function runAppBench(): Promise<BenchRow[]> {
         unit: 'ms',
         aim: 'at most 5 ms',
       },
-      { name: 'renderer bundle (js+css+html), gzipped', value: Math.round(bundle.gzip / 102.4) / 10, unit: 'KiB' },
-      { name: 'renderer bundle (js+css+html), raw', value: Math.round(bundle.raw / 102.4) / 10, unit: 'KiB' },
+      ...rendererBundleRows(join(root, 'out', 'renderer')),
     ];
   } finally {
     for (const measure of measures.reverse()) await measure.stop();

@@ -3,6 +3,7 @@
 import { runServerBench } from './server-bench';
 import { runAppBench } from './app-bench';
 import { runAccountsBench } from './accounts-bench';
+import { runStartBench } from './start-bench';
 import { runProxyBench } from './proxy-bench';
 import type { BenchRow } from './bench-row';
 
@@ -12,6 +13,7 @@ async function main(): Promise<void> {
     ['server', runServerBench],
     ['app', runAppBench],
     ['accounts', runAccountsBench],
+    ['start', runStartBench],
     ['proxy', runProxyBench],
   ];
   const rows: BenchRow[] = [];

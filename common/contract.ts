@@ -7,6 +7,7 @@
 import * as v from 'valibot';
 import type { ApiHashProblem, ApiIdProblem } from './api-credentials';
 import type { LoginState } from './login-state';
+import type { TelegramCountry } from './telegram-countries';
 import type { ProxySettingsView } from './proxy-settings';
 
 const noArgs = v.strictObject({});
@@ -92,6 +93,10 @@ export const intents = {
   logOutAll: noArgs,
   /** Clear the account list's notice (already signed in, removed, limit reached). */
   dismissAccountNotice: noArgs,
+  /** Remember the language the person chose (a language tag such as 'ru' or 'pt-br'), for the next start. */
+  setLanguage: v.strictObject({ language: v.pipe(v.string(), v.regex(/^[a-z]{2,3}(-[a-z0-9]{2,8})?$/)) }),
+  /** What the first screen needs from Telegram: its suggested language, the country it places the person in, the countries. */
+  getSignInHints: noArgs,
 
   // ---- proxies (common/proxy-settings.ts); they apply before and after sign-in alike ----
   /** The saved proxies, which one is in use, and what the OS proxy settings say. */
@@ -176,7 +181,7 @@ export interface DemoUser {
   codeChannels: string[];
 }
 
-export type AppEnvironment =
+export type AppEnvironment = (
   | { mode: 'production'; keychain: KeychainStatus; canChangeConnection?: true }
   | {
       mode: 'demo';
@@ -193,7 +198,21 @@ export type AppEnvironment =
       keychain: KeychainStatus;
       /** Why the choice is asked again, when it is (stored credentials unreadable, ...). */
       problem: SetupProblem | null;
-    };
+    }
+) & {
+  /** The language the person chose before (setLanguage), or null: then the OS's language applies. */
+  language: string | null;
+};
+
+/** getSignInHints: what Telegram says about the person's place, for the first screen. */
+export interface SignInHints {
+  /** help.getConfig's suggested_lang_code, or null when the server suggests none (or can't be asked). */
+  suggestedLanguage: string | null;
+  /** help.getNearestDc's country (ISO 3166 alpha-2), or null. */
+  nearestCountry: string | null;
+  /** help.getCountriesList (cached; the bundled list when the server can't be asked). */
+  countries: TelegramCountry[];
+}
 
 /** Why the choice screen shows although a choice was made before: it could not be read back, or no longer passes the rule. */
 export type SetupProblem = 'KEYCHAIN_READ_FAILED' | 'STORED_CREDENTIALS_INVALID';
@@ -255,6 +274,9 @@ interface ValueResults {
   openExternal: ExternalOpenResult;
   submitApiCredentials: ApiCredentialsResult;
   getDemoFeed: DemoFeed;
+  /** The language now remembered. */
+  setLanguage: { language: string };
+  getSignInHints: SignInHints;
   getProxySettings: ProxySettingsView;
   saveProxy: { id: string };
   removeProxy: ProxySettingsView;

@@ -44,6 +44,9 @@ import {
   parseReadyLine,
   type LocalServerInfo,
 } from './telegram/local-target';
+import { createAppSettingsStore, defaultSettingsFile } from './settings/app-settings';
+import { createSignInHints, type SignInHintsSource } from './settings/sign-in-hints';
+import type { SignInHelpCalls } from './telegram/help-calls';
 import { createSessionVault, DEMO_SERVICE, PRODUCTION_SERVICE, type AppItemName, type SessionVault } from './vault/session-vault';
 import { proxyHandlers, withProxies, type ProxyHooks } from './proxy/proxy-hooks';
 
@@ -69,6 +72,8 @@ export interface AppCoreOptions {
   offerConnectionChoice?: boolean;
   /** Keychain service of the connection choice (tests use their own). */
   connectionService?: string;
+  /** The settings file (Electron: in userData); defaults to GRAMDESK_SETTINGS_FILE or the user's config folder. */
+  settingsFile?: string;
   /**
    * The OS proxy for a URL, in PAC form ("DIRECT", "PROXY h:p", "SOCKS5 h:p"): Electron's
    * session.resolveProxy. Without it (browser mode), HTTPS_PROXY / ALL_PROXY from `env` count.
@@ -124,11 +129,20 @@ interface Login {
   vault: SessionVault;
   service: AccountsService;
   proxies: ProxyHooks;
+  /** What the first screen is told about the person's place, asked of this connection. */
+  hints: SignInHintsSource;
   started: Promise<void>;
   unsubscribe: () => void;
 }
 
 const EMPTY_FEED: DemoFeed = { messages: [], worldNotice: null };
+
+/** The help calls while no connection is chosen: every one "offline", so the hints fall back to what the app holds. */
+const OFFLINE_HELP: SignInHelpCalls = {
+  suggestedLanguage: async () => ({ ok: false, error: { code: 'NETWORK' } }),
+  nearestCountry: async () => ({ ok: false, error: { code: 'NETWORK' } }),
+  countries: async () => ({ ok: false, error: { code: 'NETWORK' } }),
+};
 const APP_ITEMS: readonly AppItemName[] = ['future-auth-tokens', 'flood', 'pending-code'];
 
 function environmentCredentials(env: Record<string, string | undefined>): Plan | null {
@@ -201,6 +215,8 @@ export async function createAppCore(options: AppCoreOptions = {}): Promise<AppCo
   let login: Login | null = null;
   let switching: Promise<unknown> | null = null;
   const pushes = createPushHub();
+  // The person's own settings (the language) are the app's, whichever connection is current.
+  const settings = createAppSettingsStore(options.settingsFile ?? defaultSettingsFile(env));
   let stopFeed: () => void = () => {};
 
   const starting: LoginState = { step: 'starting' };
@@ -249,7 +265,18 @@ export async function createAppCore(options: AppCoreOptions = {}): Promise<AppCo
         if (proxies.manager.networkView()) for (const gateway of service.gateways()) void gateway.help.getNearestDc();
       });
     emitState(proxies.project(service.getState()));
-    return { vault, service, proxies, started, unsubscribe };
+    // The hints ride on a connection already open (the first account's, or the sign-in's), so
+    // asking them opens none of its own.
+    const help = (): SignInHelpCalls => service.gateways()[0]?.help ?? OFFLINE_HELP;
+    const hints = createSignInHints(
+      {
+        suggestedLanguage: () => help().suggestedLanguage(),
+        nearestCountry: () => help().nearestCountry(),
+        countries: (p) => help().countries(p),
+      },
+      settings.folder,
+    );
+    return { vault, service, proxies, hints, started, unsubscribe };
   }
 
   async function closeLogin(l: Login): Promise<void> {
@@ -333,14 +360,15 @@ export async function createAppCore(options: AppCoreOptions = {}): Promise<AppCo
 
   async function getEnvironment(): Promise<AppEnvironment> {
     const canChangeConnection = choices !== null && current.kind !== 'external-demo' && buildCredentials() === null && environmentCredentials(env) === null;
+    const language = (await settings.read()).language ?? null;
     if (!target || !login) {
       const keychain = await (choices?.vault ?? createSessionVault({ service: PRODUCTION_SERVICE, ...(disabledReason ? { disabledReason } : {}) })).status();
-      return { mode: 'setup', keychain, problem: current.kind === 'setup' ? current.problem : null };
+      return { mode: 'setup', keychain, language, problem: current.kind === 'setup' ? current.problem : null };
     }
     const keychain = await login.vault.status();
     const changeable = canChangeConnection ? { canChangeConnection: true as const } : {};
-    if (target.mode === 'production' || !target.local) return { mode: 'production', keychain, ...changeable };
-    return { mode: 'demo', keychain, demoUsers: target.local.demoUsers, inAppCodes: target.demo !== null, ...changeable };
+    if (target.mode === 'production' || !target.local) return { mode: 'production', keychain, language, ...changeable };
+    return { mode: 'demo', keychain, language, demoUsers: target.local.demoUsers, inAppCodes: target.demo !== null, ...changeable };
   }
 
   const ok = <T>(value: T): CallResult<T> => ({ ok: true, value });
@@ -350,6 +378,16 @@ export async function createAppCore(options: AppCoreOptions = {}): Promise<AppCo
     ...proxyNow,
     getState: async () => ok(login ? login.proxies.project(login.service.getState()) : starting),
     getEnvironment: async () => ok(await getEnvironment()),
+    async setLanguage({ language }) {
+      try {
+        await settings.update({ language });
+        return ok({ language });
+      } catch {
+        return { ok: false, error: 'INTERNAL' };
+      }
+    },
+    // On the choice screen there is no connection to ask: the bundled list answers.
+    getSignInHints: async () => ok(await (login?.hints ?? createSignInHints(OFFLINE_HELP, settings.folder)).get()),
     async openExternal({ url }) {
       // Only Fragment, only https: anything else is refused and nothing opens.
       if (!isAllowedExternalUrl(url)) return { ok: false, error: 'URL_NOT_ALLOWED' };

@@ -1,38 +1,58 @@
 // The Electron shell, kept thin on purpose: one locked-down window, the preload, the IPC wiring
 // and the app core. Everything with behaviour worth testing lives in the core (app-core.ts),
 // which browser mode runs too.
-import { app, BrowserWindow, session, shell } from 'electron';
+import { app, BrowserWindow, Menu, protocol, session, shell, type MenuItemConstructorOptions } from 'electron';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { AppConfigError, createAppCore, type AppCore } from './app-core';
 import { registerElectronIpc } from './ipc/electron-ipc';
+import {
+  APP_ENTRY_URL,
+  APP_SCHEME,
+  APP_SCHEME_PRIVILEGES,
+  isAppSchemeUrl,
+  serveAppFile,
+} from './security/app-scheme';
 import { CONTENT_SECURITY_POLICY } from './security/content-security-policy';
 
 const here = dirname(fileURLToPath(import.meta.url));
-// electron-vite writes out/main/index.js, out/preload/index.cjs and out/renderer/index.html.
+// electron-vite writes out/main/index.cjs, out/preload/index.cjs and out/renderer/index.html.
 const preloadPath = join(here, '..', 'preload', 'index.cjs');
-const rendererFile = join(here, '..', 'renderer', 'index.html');
+const rendererDir = join(here, '..', 'renderer');
 const devUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
 
-/** The app's own page: the built renderer's directory, or the dev server in `electron-vite dev`. */
+/** The app's own page: app://gramdesk (the built renderer), or the dev server in `electron-vite dev`. */
 function isAppUrl(raw: string): boolean {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return false;
-  }
   if (devUrl) {
-    const dev = new URL(devUrl);
-    if (url.origin === dev.origin) return true;
+    try {
+      if (new URL(raw).origin === new URL(devUrl).origin) return true;
+    } catch {
+      return false;
+    }
   }
-  if (url.protocol !== 'file:') return false;
-  const rendererDir = pathToFileURL(join(here, '..', 'renderer')).href + '/';
-  return url.href.startsWith(rendererDir);
+  return isAppSchemeUrl(raw);
+}
+
+/**
+ * The menu: what a person uses (quit, copy and paste, the window), without the developer tools
+ * and reload of Electron's default menu, which stay only in an unpackaged development run.
+ */
+function applicationMenu(): Menu {
+  const template: MenuItemConstructorOptions[] = [
+    ...(process.platform === 'darwin' ? [{ role: 'appMenu' } as const] : [{ role: 'fileMenu' } as const]),
+    { role: 'editMenu' },
+    { role: 'windowMenu' },
+  ];
+  if (!app.isPackaged) {
+    template.push({ label: 'Develop', submenu: [{ role: 'reload' }, { role: 'toggleDevTools' }] });
+  }
+  return Menu.buildFromTemplate(template);
 }
 
 function lockDownSessions(): void {
   const ses = session.defaultSession;
+  // The renderer's files, through one path check, each response with the CSP.
+  ses.protocol.handle(APP_SCHEME, (request) => serveAppFile(rendererDir, request));
   ses.webRequest.onHeadersReceived((details, callback) => {
     callback({
       responseHeaders: {
@@ -81,8 +101,7 @@ async function createWindow(core: AppCore): Promise<BrowserWindow> {
   const unwire = registerElectronIpc({ window, route: core.route, onPush: core.onPush, isAppUrl });
   window.on('closed', unwire);
   window.once('ready-to-show', () => window.show());
-  if (devUrl) await window.loadURL(devUrl);
-  else await window.loadFile(rendererFile);
+  await window.loadURL(devUrl ?? APP_ENTRY_URL);
   return window;
 }
 
@@ -91,6 +110,9 @@ async function main(): Promise<void> {
     app.quit();
     return;
   }
+  // Every renderer sandboxed, whatever a window's own webPreferences say; both must come before ready.
+  app.enableSandbox();
+  protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
   hardenContents();
   // tg://proxy and tg://socks links: Gramdesk handles tg: where the OS lets it. A link arrives in
   // argv (Windows, Linux; a second instance hands over its argv) or as open-url (macOS), possibly
@@ -106,12 +128,14 @@ async function main(): Promise<void> {
   });
   await app.whenReady();
   lockDownSessions();
+  Menu.setApplicationMenu(applicationMenu());
 
   let core: AppCore;
   try {
     // Only URLs the core has checked against its allow-list (https://fragment.com) reach the shell.
     core = await createAppCore({
       openExternal: (url) => shell.openExternal(url),
+      settingsFile: join(app.getPath('userData'), 'settings.json'),
       resolveSystemProxy: (url) => session.defaultSession.resolveProxy(url),
     });
   } catch (error) {

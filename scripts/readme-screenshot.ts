@@ -4,6 +4,8 @@
 //   qr-screen.png         QR login with its instructions and countdown
 //   signed-in-screen.png  signed in, with the active sessions (a second device signed in too)
 //   account-switcher.png  three accounts side by side in the account switcher
+//   persian-phone-screen.png  the first screen in Persian, mirrored, the number left to right
+//   country-picker.png    the country list, searched, names in the person's language
 //   proxy-settings.png    the connection settings: saved proxies checked, one in use
 // `npx tsx scripts/readme-screenshot.ts proxy-settings.png` takes that one alone.
 // Needs a build (npm run build) and a Secret Service, so run it as
@@ -47,14 +49,14 @@ async function clearKeychain(): Promise<void> {
 }
 
 /** One app on a clean keychain, one page, one picture. */
-async function shoot(name: string, arrange: (page: Page) => Promise<void>, height = 620): Promise<void> {
+async function shoot(name: string, arrange: (page: Page) => Promise<void>, height = 620, locale = 'en-US'): Promise<void> {
   if (only && only !== name) return;
   await clearKeychain();
   // A settings folder of its own: no proxy the person running this has saved shows up.
   const settingsDir = mkdtempSync(join(tmpdir(), 'gramdesk-screenshot-'));
   const app = await startBrowserMode({ server, env: { GRAMDESK_SETTINGS_DIR: settingsDir } });
   try {
-    const page = await browser.newPage({ viewport: { width: 900, height }, deviceScaleFactor: 1, colorScheme: 'light' });
+    const page = await browser.newPage({ viewport: { width: 900, height }, deviceScaleFactor: 1, colorScheme: 'light', locale });
     await page.goto(app.url);
     await arrange(page);
     // No hover effect in the picture.
@@ -87,6 +89,28 @@ try {
     await page.getByText('You can ask for the code by SMS in').waitFor();
     await page.getByRole('textbox', { name: /code/i }).pressSequentially('12');
   });
+
+  await shoot(
+    'persian-phone-screen.png',
+    async (page) => {
+      const field = page.locator('#phone');
+      await page.locator('.country-toggle .calling-code').waitFor();
+      await field.pressSequentially('+989121234567');
+    },
+    620,
+    'fa-IR',
+  );
+
+  await shoot(
+    'country-picker.png',
+    async (page) => {
+      await page.locator('.country-toggle .calling-code').waitFor();
+      await page.locator('.country-toggle').click();
+      await page.locator('.country-search').pressSequentially('bra');
+    },
+    620,
+    'pt-BR',
+  );
 
   await shoot('password-screen.png', async (page) => {
     const before = server.inbox('+15550101').length;

@@ -1,32 +1,26 @@
 #!/usr/bin/env node
-// `npm start`: Gramdesk in Electron when Electron's binary is installed; otherwise (a machine with
-// no way to download it) browser mode, which prints the URL to open. Extra arguments go to
-// browser mode: `npm start -- --port 8080`.
+// `npm start`: Gramdesk in its Electron window. Electron's binary is got through Electron's own
+// installer the first time (scripts/electron-binary.mjs: bounded, with progress; honours
+// ELECTRON_OVERRIDE_DIST_PATH, ELECTRON_MIRROR and Electron's download cache). Where it can't be
+// had (no network, the mirror unreachable, a time-out), one line says why and Gramdesk starts in
+// browser mode, which prints the URL to open. Extra arguments go to browser mode:
+// `npm start -- --port 8080`.
 //
-// Presence is checked by reading node_modules/electron/path.txt and the file it names, never with
-// require('electron'): that require downloads the binary when it is missing, which fails offline.
+// Only the parts of the app whose inputs changed are rebuilt (scripts/app-build.mjs); with
+// nothing changed it starts at once. Electron is launched here on the built app, not through
+// `electron-vite preview`, which insists on node_modules/electron/path.txt and would throw
+// "Electron uninstall" for an ELECTRON_OVERRIDE_DIST_PATH binary.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildApp } from './app-build.mjs';
+import { obtainElectron } from './electron-binary.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const electronVite = join(root, 'node_modules', '.bin', 'electron-vite');
 
-/** The Electron executable when it is installed, else null. */
-export function electronBinary() {
-  const dir = join(root, 'node_modules', 'electron');
-  try {
-    const relative = readFileSync(join(dir, 'path.txt'), 'utf8').trim();
-    const binary = join(dir, 'dist', relative);
-    return relative !== '' && existsSync(binary) ? binary : null;
-  } catch {
-    return null;
-  }
-}
-
-function runForeground(command, args) {
-  const child = spawn(command, args, { cwd: root, stdio: 'inherit' });
+function runForeground(command, args, env = process.env) {
+  const child = spawn(command, args, { cwd: root, stdio: 'inherit', env });
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
     process.on(signal, () => {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
@@ -47,31 +41,31 @@ function keytarForElectron(binary) {
   const loads = () => spawnSync(binary, ['-e', "require('keytar')"], { cwd: root, env, stdio: 'ignore' }).status === 0;
   if (loads()) return;
   console.log('Rebuilding keytar for Electron (once)…');
-  const rebuilt = spawnSync(join(root, 'node_modules', '.bin', 'electron-builder'), ['install-app-deps'], { cwd: root, stdio: 'inherit' });
+  const rebuilt = spawnSync(join(root, 'node_modules', '.bin', 'electron-builder'), ['install-app-deps'], {
+    cwd: root,
+    stdio: 'inherit',
+    shell: process.platform === 'win32',
+  });
   if (rebuilt.status !== 0 || !loads()) {
     console.log('keytar could not be rebuilt for Electron: Gramdesk will run without the keychain and say so.');
   }
 }
 
-const binary = electronBinary();
-if (binary !== null) {
-  keytarForElectron(binary);
-  // Builds main, preload and renderer, then launches Electron on the built app.
-  runForeground(electronVite, ['preview']);
+const electron = await obtainElectron();
+const { status } = buildApp();
+if (status !== 0) {
+  console.error('gramdesk: the build failed (see above), so Gramdesk can’t start.');
+  process.exit(status);
+}
+
+if (electron.binary !== null) {
+  keytarForElectron(electron.binary);
+  console.log(`Starting Gramdesk in Electron (${electron.binary}).`);
+  // The app's folder: Electron loads package.json's "main" (out/main/index.cjs).
+  runForeground(electron.binary, [root], { ...process.env, ELECTRON_EXEC_PATH: electron.binary });
 } else {
-  console.log(
-    'Electron’s binary is not installed on this machine (it can’t be downloaded offline), so Gramdesk starts in browser mode instead.',
-  );
-  const build = spawnSync(electronVite, ['build', '--logLevel', 'error'], { cwd: root, stdio: 'inherit' });
-  if (build.status !== 0) {
-    console.error('gramdesk: the build failed (see above), so browser mode can’t start.');
-    process.exit(build.status ?? 1);
-  }
-  // Same as `tsx main/browser-mode/start-browser-mode.ts`, in one process so signals reach it.
-  runForeground(process.execPath, [
-    '--import',
-    'tsx',
-    join(root, 'main', 'browser-mode', 'start-browser-mode.ts'),
-    ...process.argv.slice(2),
-  ]);
+  console.log(`Electron could not be had (${electron.reason}), so Gramdesk starts in browser mode instead.`);
+  // main/browser-mode/start-browser-mode.ts as built beside the shell (out/main), run by plain
+  // Node: compiling the sources on the fly (tsx) would cost about a second on every start.
+  runForeground(process.execPath, [join(root, 'out', 'main', 'browser-mode.cjs'), ...process.argv.slice(2)]);
 }

@@ -6,10 +6,14 @@
 //    it installs what is missing (and rebuilds keytar); otherwise it prints the one command that
 //    does, and stops.
 // 2. Type-checks and lints.
-// 3. Builds the app (browser mode serves the built renderer).
-// 4. Runs vitest (server, core) and Playwright (UI in Chromium, Electron where its binary exists)
-//    inside a throwaway Secret Service.
-// 5. Prints one closing line `N passed, N failed, N skipped` counted from the runners' JSON reports.
+// 3. Gets Electron's binary through its installer when it is missing (scripts/electron-binary.mjs),
+//    here and only here, before any Playwright worker could require('electron'); where it can't
+//    be had, one line says why and the Electron specs skip.
+// 4. Builds the app (browser mode serves the built renderer) and stamps the build for `npm start`.
+// 5. Runs vitest (server, core, the shell's wiring, the workflow's lint) and Playwright (UI in
+//    Chromium, Electron where its binary exists), on Linux inside a throwaway Secret Service
+//    (macOS and Windows have their own keychain).
+// 6. Prints one closing line `N passed, N failed, N skipped` counted from the runners' JSON reports.
 //
 // Extra arguments are passed to both runners as filters: `npm test -- login-flow`.
 import { spawnSync } from 'node:child_process';
@@ -17,6 +21,7 @@ import { existsSync, readFileSync, rmSync, mkdirSync, mkdtempSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { obtainElectron } from './electron-binary.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name) => join(root, 'node_modules', '.bin', name);
@@ -24,7 +29,8 @@ const results = join(root, 'test-results');
 const filters = process.argv.slice(2);
 
 function run(cmd, args, options = {}) {
-  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', ...options });
+  // Windows starts npm and node_modules/.bin's commands as .cmd files, through its shell.
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', shell: process.platform === 'win32', ...options });
   return r.status ?? 1;
 }
 
@@ -52,7 +58,9 @@ function keytarLoads() {
   return spawnSync(process.execPath, ['-e', "require('keytar')"], { cwd: root, stdio: 'ignore' }).status === 0;
 }
 
-const missing = needs.filter((n) => !n.present()).map((n) => n.pkg);
+// The Secret Service and its packages are Linux's keychain; macOS and Windows bring their own.
+const linux = process.platform === 'linux';
+const missing = linux ? needs.filter((n) => !n.present()).map((n) => n.pkg) : [];
 const isRoot = process.getuid?.() === 0;
 // After these, `npm test` builds keytar against libsecret by itself.
 const installCommand = `apt-get update && apt-get install -y ${needs.map((n) => n.pkg).join(' ')}`;
@@ -105,15 +113,23 @@ if (filters.length === 0) {
   step('typecheck', run('npm', ['run', '--silent', 'typecheck']));
   step('lint', run('npm', ['run', '--silent', 'lint']));
 }
-step('build', run(bin('electron-vite'), ['build']));
+
+const electron = await obtainElectron();
+if (electron.binary) console.log(`[test] Electron: ${electron.binary} (${electron.source})`);
+else console.log(`[test] Electron could not be had (${electron.reason}): the Electron specs skip.`);
+
+step('build', run(process.execPath, [join(root, 'scripts', 'app-build.mjs'), '--full']));
 
 // The app's settings (the proxy list) during the run live in a throwaway folder, so a proxy the
 // person running the tests saved never carries the tests' connections.
 const settingsDir = mkdtempSync(join(tmpdir(), 'gramdesk-test-settings-'));
 process.on('exit', () => rmSync(settingsDir, { recursive: true, force: true }));
 const env = { ...process.env, CHROMIUM_PATH: chromiumPath, GRAMDESK_SETTINGS_DIR: settingsDir };
+if (electron.binary) env.GRAMDESK_ELECTRON_BINARY = electron.binary;
 const withKeyring = (cmd, args) =>
-  run(process.execPath, [join(root, 'scripts', 'with-secret-service.mjs'), cmd, ...args], { env });
+  linux
+    ? run(process.execPath, [join(root, 'scripts', 'with-secret-service.mjs'), cmd, ...args], { env })
+    : run(cmd, args, { env });
 
 const vitestStatus = withKeyring(bin('vitest'), [
   'run',

@@ -1,6 +1,6 @@
 // The only file that touches ipcMain. Every intent channel is handled here, and every call is
 // checked before it reaches the router: it must come from the main window's top frame showing
-// the app's own page (file:// of the built renderer, or the electron-vite dev server's URL).
+// the app's own page (app://gramdesk, the built renderer, or the electron-vite dev server's URL).
 // Anything else (another window, an iframe, a navigated-away page) gets BAD_SENDER.
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import { allIntentNames, intentChannel, PUSH_CHANNEL, type CallResult } from '../../common/contract';

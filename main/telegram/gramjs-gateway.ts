@@ -15,6 +15,7 @@ import {
   toSignedInUser,
   toSignInOutcome,
 } from './gramjs-mapping';
+import { signInHelpCalls } from './help-calls';
 import type { AccountCalls, AuthCalls, GatewayResult, HelpCalls, QrOutcome, TelegramGateway, UsersCalls } from './telegram-gateway';
 
 export type { GramjsTarget } from './gramjs-connection';
@@ -197,6 +198,8 @@ function usersCalls(conn: GramjsConnection): UsersCalls {
 
 function helpCalls(conn: GramjsConnection): HelpCalls {
   return {
+    ...signInHelpCalls(conn),
+
     async acceptTermsOfService({ termsId }) {
       const r = await conn.call<boolean>(new Api.help.AcceptTermsOfService({ id: new Api.DataJSON({ data: termsId }) }));
       return r.ok ? done : failure(r);

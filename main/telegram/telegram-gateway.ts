@@ -2,6 +2,7 @@
 // parameters. The gramjs adapter (gramjs-gateway.ts) is the only implementation; keeping gramjs
 // behind this seam means raw gramjs objects, the auth key and the phone_code_hash never reach
 // the state the UI sees.
+import type { SignInHelpCalls } from './help-calls';
 import type { ActiveSession, CodeDelivery, FlowErrorCode, NextChannel, SignedInUser, TermsOfService } from '../../common/login-state';
 
 /** What the server said about a sent code (auth.sentCode), minus its hash. */
@@ -107,7 +108,7 @@ export interface UsersCalls {
   getSelf(): Promise<GatewayResult<SignedInUser>>;
 }
 
-export interface HelpCalls {
+export interface HelpCalls extends SignInHelpCalls {
   /** help.acceptTermsOfService for the terms the person accepted (by their id). */
   acceptTermsOfService(p: { termsId: string }): Promise<GatewayResult<void>>;
   /** help.getNearestDc: one cheap call, reconnecting if needed; ok when the server answers. */

@@ -11,6 +11,7 @@ import type {
   GramdeskApi,
   IntentArgs,
   IntentResults,
+  SignInHints,
 } from '../../common/contract';
 import type { LoginState } from '../../common/login-state';
 import type { Transport } from './bridge/pick-api';
@@ -30,6 +31,10 @@ export class LoginStore {
   demoFeed = $state.raw<DemoFeed>({ messages: [], worldNotice: null });
   /** The credentials just entered are in use, but the keychain could not keep them. */
   credentialsNotRemembered = $state(false);
+  /** What Telegram says about the person's place (language, country, the country list); null until it answers. */
+  hints = $state.raw<SignInHints | null>(null);
+  /** Settles once the first state and the environment have been asked for (whatever the answers). */
+  initialLoad: Promise<void> = Promise.resolve();
 
   /** True while any action runs, here or in main: every action button is disabled. */
   readonly busy = $derived(
@@ -69,7 +74,8 @@ export class LoginStore {
         this.demoFeed = feed;
       }),
     );
-    void this.loadInitial();
+    this.initialLoad = this.loadInitial().catch(() => undefined);
+    void this.initialLoad.then(() => this.loadHints());
     return () => {
       for (const stop of stops) stop();
     };
@@ -79,6 +85,17 @@ export class LoginStore {
     const [state] = await Promise.all([this.api.getState({}), this.loadEnvironment()]);
     // A pushed state is never older than the answer to getState, so it wins.
     if (state.ok && !this.gotPushedState) this.state = state.value;
+  }
+
+  private async loadHints(): Promise<void> {
+    const hints = await this.api.getSignInHints({});
+    if (hints.ok) this.hints = hints.value;
+  }
+
+  /** Remembers the language in main (a settings file), so the next start opens in it. */
+  async saveLanguage(language: string): Promise<void> {
+    const result = await this.api.setLanguage({ language });
+    if (!result.ok) this.callError = result.error;
   }
 
   private async loadEnvironment(): Promise<void> {

@@ -8,6 +8,7 @@ import type { ApiState, Call, MethodTable } from './api-state';
 import { authCodeMethods } from './auth-code-methods';
 import { emailSetupMethods } from './email-setup-methods';
 import { helpMethods } from './help-config';
+import { helpLocalizationMethods } from './help-localization';
 import { pageCodeFor } from './method-errors';
 import { passwordMethods } from './password-methods';
 import { qrMethods } from './qr-methods';
@@ -25,8 +26,10 @@ export class ApiDispatcher implements RpcDispatcher {
   private readonly methods: MethodTable;
 
   constructor(private readonly state: ApiState) {
+    const help = helpMethods(state);
     this.methods = {
-      ...helpMethods(state),
+      ...help,
+      ...helpLocalizationMethods(state, help),
       ...authCodeMethods(state),
       ...emailSetupMethods(state),
       ...passwordMethods(state),

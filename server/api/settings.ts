@@ -22,6 +22,10 @@ export interface ApiSettings {
   appSignupForbidden: boolean;
   /** Password recovery codes live this long. */
   recoveryCodeTtlMs: number;
+  /** help.getNearestDc's country (ISO 3166 alpha-2): where Telegram would place the client by its IP. */
+  nearestCountry: string;
+  /** help.getConfig's suggested_lang_code; empty: the lang_code the client sent in initConnection. */
+  suggestedLangCode: string;
 }
 
 export const DEFAULT_SETTINGS: ApiSettings = {
@@ -36,9 +40,11 @@ export const DEFAULT_SETTINGS: ApiSettings = {
   freshResetForbiddenMs: 24 * 3600_000,
   appSignupForbidden: false,
   recoveryCodeTtlMs: 15 * 60_000,
+  nearestCountry: 'US',
+  suggestedLangCode: '',
 };
 
-const LIMITS: Record<keyof ApiSettings, [number, number] | 'boolean'> = {
+const LIMITS: Record<keyof ApiSettings, [number, number] | 'boolean' | { text: RegExp; says: string }> = {
   codeLength: [4, 8],
   codeTtlMs: [1_000, 86_400_000],
   resendTimeoutSec: [0, 3_600],
@@ -50,6 +56,8 @@ const LIMITS: Record<keyof ApiSettings, [number, number] | 'boolean'> = {
   freshResetForbiddenMs: [0, 7 * 86_400_000],
   appSignupForbidden: 'boolean',
   recoveryCodeTtlMs: [1_000, 86_400_000],
+  nearestCountry: { text: /^[A-Z]{2}$/, says: 'two capital letters (ISO 3166 alpha-2, like "RU")' },
+  suggestedLangCode: { text: /^([a-z]{2,3}(-[a-z0-9]{2,8})?)?$/, says: 'a language code like "ru" or "pt-br", or empty' },
 };
 
 /** Checks a partial settings object (from the control API): the problem, or null. */
@@ -59,6 +67,8 @@ export function settingsProblem(input: Record<string, unknown>): string | null {
     if (rule === undefined) return `unknown setting "${key}"; known: ${Object.keys(LIMITS).join(', ')}`;
     if (rule === 'boolean') {
       if (typeof value !== 'boolean') return `${key} must be true or false`;
+    } else if (!Array.isArray(rule)) {
+      if (typeof value !== 'string' || !rule.text.test(value)) return `${key} must be ${rule.says}`;
     } else if (typeof value !== 'number' || !Number.isInteger(value) || value < rule[0] || value > rule[1]) {
       return `${key} must be an integer from ${rule[0]} to ${rule[1]}`;
     }

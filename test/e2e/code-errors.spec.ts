@@ -72,7 +72,7 @@ test('PHONE_CODE_HASH_EMPTY (a lost flow) restarts cleanly at the phone step wit
 
   await expect(page.getByRole('heading', { name: 'Sign in to Telegram' })).toBeVisible();
   await expect(page.getByText('Telegram no longer knows about that sign-in attempt')).toBeVisible();
-  await expect(phoneInput(page)).toHaveValue('+15550100');
+  await expect(phoneInput(page)).toHaveValue('+1 555 010 0');
 
   await phoneInput(page).press('Enter');
   await expect(codeInput(page)).toBeVisible();

@@ -86,7 +86,7 @@ export const test = base.extend<Fixtures & Options>({
     });
     await clearKeychain();
     const network = viaNetworkSwitch ? await startNetworkSwitch(server.dcs) : null;
-    // Settings (the proxy list) of this test alone, kept across restartApp like the keychain.
+    // Settings (the proxy list, the language) of this test alone, kept across restartApp like the keychain.
     const settingsDir = mkdtempSync(join(tmpdir(), 'gramdesk-e2e-settings-'));
     const env = { GRAMDESK_SETTINGS_DIR: settingsDir };
     const launch = () => startBrowserMode(network ? { server, dcs: network.dcs, env } : { server, env });

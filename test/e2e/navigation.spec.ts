@@ -13,7 +13,7 @@ test('"Wrong number?" cancels the code, goes back with the number kept, and anot
   await page.getByRole('button', { name: 'Wrong number?' }).click();
 
   await expect(page.getByRole('heading', { name: 'Sign in to Telegram' })).toBeVisible();
-  await expect(phoneInput(page)).toHaveValue('+15550100');
+  await expect(phoneInput(page)).toHaveValue('+1 555 010 0');
   await expect(phoneInput(page)).toBeFocused();
   expect(calls(server, 'auth.cancelCode')).toBe(1);
 
@@ -36,5 +36,5 @@ test('from the password step, "Use another number" goes back with the number kep
 
   await page.getByRole('button', { name: 'Use another number' }).click();
   await expect(page.getByRole('heading', { name: 'Sign in to Telegram' })).toBeVisible();
-  await expect(phoneInput(page)).toHaveValue('+15550101');
+  await expect(phoneInput(page)).toHaveValue('+1 555 010 1');
 });

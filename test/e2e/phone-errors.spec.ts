@@ -5,18 +5,21 @@ import { calls, codeInput, enterPhone, expect, phoneInput, test } from './fixtur
 test('garbage input gets the format message and sends nothing', async ({ page, server, gramdesk: _gramdesk }) => {
   await enterPhone(page, 'call me maybe');
 
-  await expect(page.getByText('Enter the number in international format')).toBeVisible();
+  await expect(page.getByText('Enter the number with its country code')).toBeVisible();
   await expect(phoneInput(page)).toHaveValue('call me maybe');
   await expect(phoneInput(page)).toHaveAttribute('aria-invalid', 'true');
   expect(calls(server, 'auth.sendCode')).toBe(0);
 
-  // A number without its country code is the common mistake: same message, still nothing sent.
-  await enterPhone(page, '5550100');
-  await expect(page.getByText('Enter the number in international format')).toBeVisible();
+  // A code alone is no number: same message, still nothing sent.
+  await enterPhone(page, '+1');
+  await expect(page.getByText('Enter the number with its country code')).toBeVisible();
   expect(calls(server, 'auth.sendCode')).toBe(0);
 
-  await enterPhone(page, '+15550100');
+  // A number without its country code is read in the country shown (the one Telegram placed us in).
+  await expect(page.getByRole('button', { name: /^Country/ })).toContainText('United States');
+  await enterPhone(page, '555 0100');
   await expect(codeInput(page)).toBeVisible();
+  await expect(page.locator('.phone-line .phone-number')).toHaveText('+1 555 0100');
 });
 
 test('PHONE_NUMBER_INVALID from Telegram keeps the number, explains, and a corrected number goes through', async ({
@@ -44,5 +47,5 @@ test('a banned number is told so, with where to turn', async ({ page, server, gr
 
   await expect(page.getByText('This phone number is banned from Telegram')).toBeVisible();
   await expect(page.getByText('recover@telegram.org')).toBeVisible();
-  await expect(phoneInput(page)).toHaveValue('+15550199');
+  await expect(phoneInput(page)).toHaveValue('+1 555 019 9');
 });

@@ -68,5 +68,5 @@ test('PHONE_NUMBER_APP_SIGNUP_FORBIDDEN: told plainly to sign up in the official
   await expect(page.getByText('Telegram doesn’t let third-party apps like Gramdesk create new accounts')).toBeVisible();
   await expect(page.getByText(/Sign up in the official Telegram app/)).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Sign in to Telegram' })).toBeVisible();
-  await expect(page.getByRole('textbox', { name: 'Phone number' })).toHaveValue('+15557770021');
+  await expect(page.getByRole('textbox', { name: 'Phone number' })).toHaveValue('+1 555 777 0021');
 });

@@ -1,46 +1,32 @@
 // The real Electron app (out/, built by `npm run build`) through the SMS-fallback happy path,
-// against the local server. Runs wherever Electron's binary is installed; skips with the reason
-// elsewhere (it can't be downloaded on an offline machine).
-import { join } from 'node:path';
-import { _electron as electron, expect, test } from '@playwright/test';
+// against the local server. Runs wherever Electron's binary can be had; skips with the reason
+// elsewhere.
+import { expect, test } from '@playwright/test';
 import { startLocalServer, type LocalServer } from '../../server/local-server';
 import { clearKeychain, keychainAccounts, newestCode } from '../e2e/fixtures';
-import { electronBinaryPath } from './electron-binary';
+import { noElectronReason } from './electron-binary';
+import { binary, dataDirectory, launchGramdesk } from './electron-launch';
 
-const root = join(import.meta.dirname, '..', '..');
-const binary = electronBinaryPath();
-
-test.skip(
-  binary === null,
-  'Electron binary is not installed on this machine (it cannot be downloaded offline); run where it is present',
-);
+test.skip(binary === null, noElectronReason);
 
 let server: LocalServer;
+let data: ReturnType<typeof dataDirectory>;
 
 test.beforeEach(async () => {
   server = await startLocalServer({ port: 'auto' });
   server.settings.set({ resendTimeoutSec: 2 });
+  data = dataDirectory();
   await clearKeychain();
 });
 
 test.afterEach(async () => {
   await server.stop();
+  data?.remove();
   await clearKeychain();
 });
 
 test('Electron: signs in through the SMS fallback and keeps the session in the keychain', async () => {
-  const env: Record<string, string> = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (value !== undefined && key !== 'TELEGRAM_API_ID' && key !== 'TELEGRAM_API_HASH') env[key] = value;
-  }
-  env.GRAMDESK_LOCAL_SERVER = JSON.stringify(server.readyLine());
-
-  const app = await electron.launch({
-    executablePath: binary!,
-    args: [root, '--no-sandbox'],
-    cwd: root,
-    env,
-  });
+  const app = await launchGramdesk(data.path, { GRAMDESK_LOCAL_SERVER: JSON.stringify(server.readyLine()) });
   try {
     const page = await app.firstWindow();
     // The preload's bridge, not the HTTP one.

@@ -2,6 +2,7 @@
 // production credentials never touch the local server or its key; the demo shows its users and
 // where their codes appear; bad configuration is one clear message.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { _serverKeys } from 'telegram/crypto/RSA';
@@ -11,11 +12,15 @@ import { AppConfigError, createAppCore } from '../../main/app-core';
 import { startLocalServer, type LocalServer } from '../../server/local-server';
 
 let server: LocalServer;
+/** The settings files of these cores: never the person's own. */
+let settingsFolder: string;
 beforeAll(async () => {
   server = await startLocalServer({ port: 'auto' });
+  settingsFolder = await mkdtemp(join(tmpdir(), 'gramdesk-app-core-'));
 });
 afterAll(async () => {
   await server?.stop();
+  await rm(settingsFolder, { recursive: true, force: true });
 });
 
 describe('app core: where it connects', () => {
@@ -24,6 +29,7 @@ describe('app core: where it connects', () => {
     _serverKeys.delete(localKey);
     const core = await createAppCore({
       env: { TELEGRAM_API_ID: '12345', TELEGRAM_API_HASH: '0123456789abcdef0123456789abcdef', GRAMDESK_KEYCHAIN: 'off' },
+      settingsFile: join(settingsFolder, 'production.json'),
     });
     try {
       await core.started;
@@ -31,6 +37,7 @@ describe('app core: where it connects', () => {
       await expect(core.getEnvironment()).resolves.toEqual({
         mode: 'production',
         keychain: { available: false, reason: 'switched off by GRAMDESK_KEYCHAIN=off' },
+        language: null,
       });
       expect(_serverKeys.has(localKey)).toBe(false);
       // Nothing was sent anywhere: no stored session, so the phone step waits for the person.
@@ -60,7 +67,11 @@ describe('app core: where it connects', () => {
   });
 
   it('GRAMDESK_LOCAL_SERVER: demo against that server, with its users and inbox', async () => {
-    const core = await createAppCore({ env: { GRAMDESK_LOCAL_SERVER: JSON.stringify(server.readyLine()), GRAMDESK_KEYCHAIN: 'off' } });
+    const settingsFile = join(settingsFolder, 'demo.json');
+    const core = await createAppCore({
+      env: { GRAMDESK_LOCAL_SERVER: JSON.stringify(server.readyLine()), GRAMDESK_KEYCHAIN: 'off' },
+      settingsFile,
+    });
     try {
       await core.started;
       expect(core.mode).toBe('demo');
@@ -70,6 +81,7 @@ describe('app core: where it connects', () => {
         keychain: { available: false, reason: expect.any(String) },
         // The server is someone else's: its deliveries are read there (the inbox), not in the window.
         inAppCodes: false,
+        language: null,
         demoUsers: [
           { phone: '+15550100', firstName: 'Ada', lastName: 'Lovelace', dc: 2, hasPassword: false, codeChannels: ['app', 'sms', 'call'] },
           { phone: '+15550101', firstName: 'Grace', lastName: 'Hopper', dc: 2, hasPassword: true, codeChannels: ['app', 'sms', 'call'] },
@@ -77,6 +89,10 @@ describe('app core: where it connects', () => {
           { phone: '+15550103', firstName: 'Katherine', lastName: 'Johnson', dc: 2, hasPassword: false, codeChannels: ['app'] },
         ],
       });
+      // The language chosen is kept in the settings file and comes back with the environment.
+      await expect(core.route('setLanguage', { language: 'fa' })).resolves.toEqual({ ok: true, value: { language: 'fa' } });
+      await expect(core.getEnvironment()).resolves.toMatchObject({ language: 'fa' });
+      expect(JSON.parse(await readFile(settingsFile, 'utf8'))).toEqual({ language: 'fa' });
       // The route is the whole contract: a code is sent, and it shows up in that server's inbox.
       await expect(core.route('submitPhone', { phone: '+15550100' })).resolves.toEqual({ ok: true, value: null });
       expect(core.getState()).toMatchObject({ step: 'code', delivery: { kind: 'app' } });

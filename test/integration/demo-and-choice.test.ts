@@ -157,7 +157,7 @@ describe.skipIf(noKeychainReason !== null)(`the first-start choice of an install
     _serverKeys.delete(demoKey);
     const c = await core(installed);
     expect(c.mode).toBe('setup');
-    expect(await c.getEnvironment()).toEqual({ mode: 'setup', keychain: { available: true }, problem: null });
+    expect(await c.getEnvironment()).toEqual({ mode: 'setup', keychain: { available: true }, language: null, problem: null });
     expect(c.getState()).toEqual({ step: 'starting' });
     expect(_serverKeys.has(demoKey)).toBe(false);
     // Nothing of the sign-in flow runs before a choice.
@@ -195,7 +195,7 @@ describe.skipIf(noKeychainReason !== null)(`the first-start choice of an install
     const answer = await c.route('submitApiCredentials', { apiId: ' 12345 ', apiHash: '0123456789ABCDEF0123456789abcdef' });
     expect(answer).toEqual({ ok: true, value: { accepted: true, remembered: true } });
     expect(c.mode).toBe('production');
-    expect(await c.getEnvironment()).toEqual({ mode: 'production', keychain: { available: true }, canChangeConnection: true });
+    expect(await c.getEnvironment()).toEqual({ mode: 'production', keychain: { available: true }, language: null, canChangeConnection: true });
     expect(c.getState()).toMatchObject({ step: 'phone' });
     expect(_serverKeys.has(demoKey)).toBe(false);
     const items = await keytar().findCredentials(CONNECTION_SERVICE);

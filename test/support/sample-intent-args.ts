@@ -25,6 +25,8 @@ export const sampleIntentArgs: { [N in IntentName]: IntentArgs<N> } = {
   logOutAccount: { id: '1000001' },
   logOutAll: {},
   dismissAccountNotice: {},
+  setLanguage: { language: 'pt-br' },
+  getSignInHints: {},
   getProxySettings: {},
   saveProxy: { proxy: { type: 'socks5', server: '127.0.0.1', port: 1080, user: '', password: '' }, activate: true },
   removeProxy: { id: 'p1' },

@@ -18,7 +18,7 @@ function recordingHandlers() {
   const handlers: IntentHandlers = {
     getState: async (args) => (calls.push({ name: 'getState', args }), ok({ step: 'starting' })),
     getEnvironment: async (args) => (
-      calls.push({ name: 'getEnvironment', args }), ok({ mode: 'production', keychain: { available: true } })
+      calls.push({ name: 'getEnvironment', args }), ok({ mode: 'production', keychain: { available: true }, language: null })
     ),
     submitPhone: async (args) => (calls.push({ name: 'submitPhone', args }), ok(null)),
     requestNextChannel: async (args) => (calls.push({ name: 'requestNextChannel', args }), ok(null)),
@@ -46,6 +46,10 @@ function recordingHandlers() {
     changeConnection: async (args) => (calls.push({ name: 'changeConnection', args }), ok(null)),
     getDemoFeed: async (args) => (calls.push({ name: 'getDemoFeed', args }), ok({ messages: [], worldNotice: null })),
     resetDemo: async (args) => (calls.push({ name: 'resetDemo', args }), ok(null)),
+    setLanguage: async (args) => (calls.push({ name: 'setLanguage', args }), ok({ language: args.language })),
+    getSignInHints: async (args) => (
+      calls.push({ name: 'getSignInHints', args }), ok({ suggestedLanguage: null, nearestCountry: null, countries: [] })
+    ),
     getProxySettings: async (args) => (calls.push({ name: 'getProxySettings', args }), ok(noProxies)),
     saveProxy: async (args) => (calls.push({ name: 'saveProxy', args }), ok({ id: 'p1' })),
     removeProxy: async (args) => (calls.push({ name: 'removeProxy', args }), ok(noProxies)),
@@ -179,13 +183,18 @@ describe('intent router over the real account list and login service: bad calls 
     router = createIntentRouter({
       ...service,
       getState: async () => ({ ok: true, value: service.getState() }),
-      getEnvironment: async () => ({ ok: true, value: { mode: 'production', keychain: { available: false, reason: 'test' } } }),
+      getEnvironment: async () => ({
+        ok: true,
+        value: { mode: 'production', keychain: { available: false, reason: 'test' }, language: null },
+      }),
       openExternal: async () => ({ ok: true, value: { opened: true } }),
       submitApiCredentials: async () => ({ ok: false, error: 'NOT_NOW' }),
       chooseDemo: async () => ({ ok: false, error: 'NOT_NOW' }),
       changeConnection: async () => ({ ok: false, error: 'NOT_NOW' }),
       getDemoFeed: async () => ({ ok: true, value: { messages: [], worldNotice: null } }),
       resetDemo: async () => ({ ok: false, error: 'NOT_NOW' }),
+      setLanguage: async ({ language }) => ({ ok: true, value: { language } }),
+      getSignInHints: async () => ({ ok: true, value: { suggestedLanguage: null, nearestCountry: null, countries: [] } }),
       getProxySettings: async () => ({ ok: true, value: noProxies }),
       saveProxy: async () => ({ ok: true, value: { id: 'p1' } }),
       removeProxy: async () => ({ ok: true, value: noProxies }),
@@ -225,6 +234,9 @@ describe('intent router over the real account list and login service: bad calls 
     ['switchAccount', {}, 'BAD_ARGUMENTS'],
     ['logOutAccount', { id: '-1' }, 'BAD_ARGUMENTS'],
     ['addAccount', { phone: '+15550100' }, 'BAD_ARGUMENTS'],
+    ['setLanguage', { language: '../../etc/passwd' }, 'BAD_ARGUMENTS'],
+    ['setLanguage', { language: 'EN' }, 'BAD_ARGUMENTS'],
+    ['getSignInHints', { country: 'US' }, 'BAD_ARGUMENTS'],
   ] as const)('%s %j -> %s, state unchanged', async (name, args, error) => {
     const before = service.getState();
     await expect(router.route(name, args)).resolves.toEqual({ ok: false, error });

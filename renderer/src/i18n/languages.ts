@@ -1,0 +1,55 @@
+// The languages Gramdesk speaks, and how a language tag (the OS's, or the server's suggestion)
+// finds one of them.
+//
+// Why a typed dictionary and not an i18n library: the words are plain objects checked by the
+// compiler key for key (a library's string keys are checked at best by a code generator), a
+// language is one dynamic import() chunk fetched only when chosen (Vite splits it; the CSP's
+// script-src 'self' allows it), and switching is replacing one $state.raw object, with no reload
+// and nothing else to ship (svelte-i18n and friends cost more than the 3-4 KiB a language does).
+import type { Messages } from './dictionary';
+
+export const LANGUAGES = ['en', 'ru', 'es', 'fa', 'pt-br'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+export interface LanguageInfo {
+  /** The language's name in itself: how a menu lists it, whatever language is active. */
+  autonym: string;
+  dir: 'ltr' | 'rtl';
+  /** The BCP 47 tag for Intl and the html lang attribute. */
+  tag: string;
+}
+
+export const LANGUAGE_INFO: Record<Language, LanguageInfo> = {
+  en: { autonym: 'English', dir: 'ltr', tag: 'en' },
+  ru: { autonym: 'Русский', dir: 'ltr', tag: 'ru' },
+  es: { autonym: 'Español', dir: 'ltr', tag: 'es' },
+  fa: { autonym: 'فارسی', dir: 'rtl', tag: 'fa' },
+  'pt-br': { autonym: 'Português (Brasil)', dir: 'ltr', tag: 'pt-BR' },
+};
+
+/** Every language but English is fetched when it is chosen, never before. */
+export const loadMessages: Record<Exclude<Language, 'en'>, () => Promise<{ default: Messages }>> = {
+  ru: () => import('./ru'),
+  es: () => import('./es'),
+  fa: () => import('./fa'),
+  'pt-br': () => import('./pt-br'),
+};
+
+export function isLanguage(value: unknown): value is Language {
+  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
+}
+
+/**
+ * The first of `tags` Gramdesk speaks ('pt-BR', 'pt' → 'pt-br'; 'fa-IR' → 'fa'; Telegram's own
+ * codes like 'pt-br' as they are), or null when it speaks none of them.
+ */
+export function matchLanguage(tags: readonly string[]): Language | null {
+  for (const raw of tags) {
+    const tag = raw.trim().toLowerCase().replace(/_/g, '-');
+    if (isLanguage(tag)) return tag;
+    const base = tag.split('-')[0] ?? '';
+    if (base === 'pt') return 'pt-br';
+    if (isLanguage(base)) return base;
+  }
+  return null;
+}
