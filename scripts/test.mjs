@@ -51,6 +51,8 @@ const needs = [
   // Real proxies on loopback for the proxy tests: SOCKS5 with user/password, HTTP CONNECT.
   { pkg: 'microsocks', present: () => has('microsocks') },
   { pkg: 'tinyproxy', present: () => has('tinyproxy') },
+  // The country picker shows flags; the right-to-left screenshot is compared with one taken with this font.
+  { pkg: 'fonts-noto-color-emoji', present: () => existsSync('/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf') },
 ];
 
 function keytarLoads() {

@@ -59,12 +59,6 @@ async function main(): Promise<void> {
     throw error;
   }
   const bridge = await startBridgeServer({ core, staticDir: args.staticDir, port: args.port });
-  if (args.json) {
-    process.stdout.write(`${JSON.stringify({ ready: true, url: bridge.url, mode: core.mode })}\n`);
-  } else {
-    process.stdout.write(`Gramdesk (browser mode): open ${bridge.url}\n`);
-  }
-
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
@@ -73,8 +67,14 @@ async function main(): Promise<void> {
     await core.dispose().catch(() => undefined);
     process.exit(0);
   };
+  // Before the ready line: whoever reads it may signal at once, and must find the handlers there.
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
+  if (args.json) {
+    process.stdout.write(`${JSON.stringify({ ready: true, url: bridge.url, mode: core.mode })}\n`);
+  } else {
+    process.stdout.write(`Gramdesk (browser mode): open ${bridge.url}\n`);
+  }
 }
 
 // Run only as the entry point, so tests can import parseArgs.
