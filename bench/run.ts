@@ -2,6 +2,7 @@
 // Each suite returns rows; nothing here asserts a time (benchmarks measure, tests check).
 import { runServerBench } from './server-bench';
 import { runAppBench } from './app-bench';
+import { runAccountsBench } from './accounts-bench';
 import { runStartBench } from './start-bench';
 import { runProxyBench } from './proxy-bench';
 import type { BenchRow } from './bench-row';
@@ -11,6 +12,7 @@ async function main(): Promise<void> {
   const suites: Array<[string, () => Promise<BenchRow[]>]> = [
     ['server', runServerBench],
     ['app', runAppBench],
+    ['accounts', runAccountsBench],
     ['start', runStartBench],
     ['proxy', runProxyBench],
   ];

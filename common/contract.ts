@@ -11,6 +11,8 @@ import type { TelegramCountry } from './telegram-countries';
 import type { ProxySettingsView } from './proxy-settings';
 
 const noArgs = v.strictObject({});
+/** A Telegram user id, as the account list names accounts. */
+const accountId = v.pipe(v.string(), v.regex(/^\d{1,20}$/));
 
 const host = v.pipe(v.string(), v.minLength(1), v.maxLength(253));
 const port = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(65535));
@@ -79,6 +81,18 @@ export const intents = {
   refreshSessions: noArgs,
   /** Signed-in step: end another session (account.resetAuthorization) by its hash. */
   endSession: v.strictObject({ hash: v.pipe(v.string(), v.regex(/^-?\d{1,20}$/)) }),
+  /** Signed in: start a sign-in for another account; the accounts here stay signed in and connected. */
+  addAccount: noArgs,
+  /** While adding an account: drop that sign-in and show the account that was shown before. */
+  cancelAddAccount: noArgs,
+  /** Show this account (by user id); its connection is kept up, so nothing reconnects. */
+  switchAccount: v.strictObject({ id: accountId }),
+  /** Log this account out (its auth.logOut and its keychain item only); the others stay. */
+  logOutAccount: v.strictObject({ id: accountId }),
+  /** Log every account here out. */
+  logOutAll: noArgs,
+  /** Clear the account list's notice (already signed in, removed, limit reached). */
+  dismissAccountNotice: noArgs,
   /** Remember the language the person chose (a language tag such as 'ru' or 'pt-br'), for the next start. */
   setLanguage: v.strictObject({ language: v.pipe(v.string(), v.regex(/^[a-z]{2,3}(-[a-z0-9]{2,8})?$/)) }),
   /** What the first screen needs from Telegram: its suggested language, the country it places the person in, the countries. */
@@ -279,8 +293,19 @@ export type IntentResults = {
   [N in AnyIntentName]: N extends keyof ValueResults ? ValueResults[N] : null;
 };
 
-/** The intents of the login flow itself: the ones the login service answers (the rest the app core answers). */
-export type LoginIntentName = Exclude<IntentName, keyof ValueResults>;
+/** The intents of the account list: the app core's account list answers them, not one account's flow. */
+export const accountIntentNames = [
+  'addAccount',
+  'cancelAddAccount',
+  'switchAccount',
+  'logOutAccount',
+  'logOutAll',
+  'dismissAccountNotice',
+] as const satisfies readonly IntentName[];
+export type AccountIntentName = (typeof accountIntentNames)[number];
+
+/** The intents of the login flow itself: the ones the shown account's login service answers (the rest the app core answers). */
+export type LoginIntentName = Exclude<IntentName, keyof ValueResults | AccountIntentName>;
 
 /** openExternal's answer: whether main opened it; if not, the (checked) URL for the page to open. */
 export type ExternalOpenResult = { opened: true } | { opened: false; url: string };

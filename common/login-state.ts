@@ -4,6 +4,7 @@
 //
 // Everything here is plain JSON data: it crosses the process boundary (IPC or the browser-mode
 // bridge), so no class instances, no bigint, no Date. Instants are epoch milliseconds.
+import type { AccountsView } from './account-list';
 import type { ProxyNetworkView, ProxyOffer } from './proxy-settings';
 
 /** How the server says the current code was sent (auth.SentCodeType). */
@@ -166,6 +167,8 @@ export interface OfflineInfo {
 export type LoginState = LoginStepState & {
   /** See OfflineInfo: only present while offline. */
   offline?: OfflineInfo;
+  /** The accounts signed in here and which one the step belongs to (main's account list adds it). */
+  accounts?: AccountsView;
   /** Only present while a proxy is in use: which one, and how connecting through it goes. */
   network?: ProxyNetworkView;
   /** Only present while a proxy link waits for the person to enable it or cancel. */

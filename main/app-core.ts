@@ -24,19 +24,20 @@ import {
   type DemoFeed,
   type LoginIntentName,
   type SetupProblem,
+  accountIntentNames,
   proxyIntentNames,
 } from '../common/contract';
 import type { LoginState } from '../common/login-state';
 import type { DemoServer } from './demo/demo-server';
 import { createIntentRouter, type IntentRouter } from './ipc/intent-router';
+import { createAccountsService, type AccountIntentHandlers, type AccountsService } from './accounts/accounts-service';
 import { createPushHub, type PushSource } from './ipc/push-hub';
 import { INTENT_OPERATIONS } from './login/intents';
-import { createLoginService, type LoginIntentHandlers, type LoginService } from './login/login-service';
+import type { LoginIntentHandlers } from './login/login-service';
 import { buildCredentials } from './setup/build-credentials';
 import { createConnectionChoiceStore, type ConnectionChoiceStore } from './setup/connection-choice';
 import { hostFacts } from './setup/host-facts';
 import { createGramjsGateway, type GramjsTarget } from './telegram/gramjs-gateway';
-import type { TelegramGateway } from './telegram/telegram-gateway';
 import {
   connectLocalTarget,
   fetchDemoUsers,
@@ -58,6 +59,8 @@ export interface AppCoreOptions {
   keychainService?: string;
   /** Per-call time-out for the gateway (ms). */
   callTimeoutMs?: number;
+  /** How many accounts may be signed in at once (the account list's own cap by default). */
+  maxAccounts?: number;
   /**
    * Opens an allow-listed external URL in the system browser (Electron: shell.openExternal).
    * Without it (browser mode), openExternal answers the checked URL for the page to open.
@@ -118,11 +121,13 @@ interface Target {
   demo: DemoServer | null;
 }
 
-/** The login side on a target: its vault, gateway and service. Replaced whole on a switch or a reset. */
+/**
+ * The login side on a target: its vault, its proxy hooks and its accounts (one login service and
+ * gateway per account). Replaced whole on a switch or a reset.
+ */
 interface Login {
   vault: SessionVault;
-  gateway: TelegramGateway;
-  service: LoginService;
+  service: AccountsService;
   proxies: ProxyHooks;
   /** What the first screen is told about the person's place, asked of this connection. */
   hints: SignInHintsSource;
@@ -224,7 +229,7 @@ export async function createAppCore(options: AppCoreOptions = {}): Promise<AppCo
       service: options.keychainService ?? (t.mode === 'demo' ? DEMO_SERVICE : PRODUCTION_SERVICE),
       ...(disabledReason ? { disabledReason } : {}),
     });
-    let gateway: TelegramGateway | null = null;
+    const accounts: { service: AccountsService | null } = { service: null };
     const proxies: ProxyHooks = withProxies({
       target: t.gramjs,
       mode: t.mode,
@@ -232,14 +237,22 @@ export async function createAppCore(options: AppCoreOptions = {}): Promise<AppCo
       vault,
       ...(options.settingsDir ? { settingsDir: options.settingsDir } : {}),
       ...(options.resolveSystemProxy ? { resolveSystemProxy: options.resolveSystemProxy } : {}),
-      reconnect: () => void gateway?.help.getNearestDc(),
+      // Every account's connection reopens through the proxy now in use.
+      reconnect: () => {
+        for (const gateway of accounts.service?.gateways() ?? []) void gateway.help.getNearestDc();
+      },
     });
-    const connected = createGramjsGateway({
-      target: proxies.target,
-      ...(options.callTimeoutMs ? { callTimeoutMs: options.callTimeoutMs } : {}),
+    // One gateway per account (and per sign-in in progress): each keeps its own connection to its home DC.
+    const service: AccountsService = createAccountsService({
+      vault,
+      newGateway: () =>
+        createGramjsGateway({
+          target: proxies.target,
+          ...(options.callTimeoutMs ? { callTimeoutMs: options.callTimeoutMs } : {}),
+        }),
+      ...(options.maxAccounts ? { max: options.maxAccounts } : {}),
     });
-    gateway = connected;
-    const service = createLoginService({ gateway: connected, vault });
+    accounts.service = service;
     const unsubscribe = proxies.onState(service, emitState);
     // The saved proxy is in use before the first connection (restoring a session goes through it).
     const started = proxies.manager
@@ -249,20 +262,29 @@ export async function createAppCore(options: AppCoreOptions = {}): Promise<AppCo
       // Through a proxy, connect at once: the indicator then says whether the proxy works before
       // the person has typed anything.
       .then(() => {
-        if (proxies.manager.networkView()) void connected.help.getNearestDc();
+        if (proxies.manager.networkView()) for (const gateway of service.gateways()) void gateway.help.getNearestDc();
       });
     emitState(proxies.project(service.getState()));
-    const hints = createSignInHints(connected.help, settings.folder);
-    return { vault, gateway: connected, service, proxies, hints, started, unsubscribe };
+    // The hints ride on a connection already open (the first account's, or the sign-in's), so
+    // asking them opens none of its own.
+    const help = (): SignInHelpCalls => service.gateways()[0]?.help ?? OFFLINE_HELP;
+    const hints = createSignInHints(
+      {
+        suggestedLanguage: () => help().suggestedLanguage(),
+        nearestCountry: () => help().nearestCountry(),
+        countries: (p) => help().countries(p),
+      },
+      settings.folder,
+    );
+    return { vault, service, proxies, hints, started, unsubscribe };
   }
 
   async function closeLogin(l: Login): Promise<void> {
     await l.started.catch(() => undefined);
     l.unsubscribe();
-    l.service.dispose();
     l.proxies.manager.dispose();
-    await l.service.flush();
-    await l.gateway.connection.dispose();
+    // Stops every account's flow, lets its keychain writes land and closes its connection.
+    await l.service.dispose();
   }
 
   function attachTarget(t: Target | null): void {
@@ -311,9 +333,10 @@ export async function createAppCore(options: AppCoreOptions = {}): Promise<AppCo
     await login.started.catch(() => undefined);
   }
 
-  // The login intents go to the current login service, or are "not now" on the choice screen.
+  // The login and account intents go to the current connection's accounts, or are "not now" on
+  // the choice screen.
   const loginHandlers = Object.fromEntries(
-    (Object.keys(INTENT_OPERATIONS) as LoginIntentName[]).map((name) => [
+    [...(Object.keys(INTENT_OPERATIONS) as LoginIntentName[]), ...accountIntentNames].map((name) => [
       name,
       (args?: unknown): Promise<CallResult<null>> => {
         if (switching) return Promise.resolve({ ok: false, error: 'BUSY' });
@@ -321,7 +344,7 @@ export async function createAppCore(options: AppCoreOptions = {}): Promise<AppCo
         return (login.service[name] as (a?: unknown) => Promise<CallResult<null>>)(args);
       },
     ]),
-  ) as LoginIntentHandlers;
+  ) as LoginIntentHandlers & AccountIntentHandlers;
 
   // The proxy intents likewise go to the current connection's proxy manager.
   const proxyNow = Object.fromEntries(
@@ -416,6 +439,8 @@ export async function createAppCore(options: AppCoreOptions = {}): Promise<AppCo
         // The server forgets every key and sign-in, so nothing stored for the demo means anything now.
         for (const userId of await old.vault.storedUserIds()) await old.vault.remove(userId);
         for (const item of APP_ITEMS) await old.vault.setItem(item, null);
+        // Every account's and sign-in's own small items (pending code, flood wait) go too.
+        await old.vault.removeScopedItems([]);
         await demo.reset();
         login = openLogin(t);
         await login.started.catch(() => undefined);

@@ -3,6 +3,7 @@
 //   password-screen.png   the two-step password step with the account's hint
 //   qr-screen.png         QR login with its instructions and countdown
 //   signed-in-screen.png  signed in, with the active sessions (a second device signed in too)
+//   account-switcher.png  three accounts side by side in the account switcher
 //   persian-phone-screen.png  the first screen in Persian, mirrored, the number left to right
 //   country-picker.png    the country list, searched, names in the person's language
 //   proxy-settings.png    the connection settings: saved proxies checked, one in use
@@ -185,6 +186,23 @@ try {
     }, 760);
     await phone.destroy();
   }
+
+  await shoot('account-switcher.png', async (page) => {
+    for (const [i, [number, name]] of [
+      ['+15550100', 'Ada Lovelace'],
+      ['+15550102', 'Alan Turing'],
+      ['+15550103', 'Katherine Johnson'],
+    ].entries()) {
+      if (i > 0) await page.getByRole('button', { name: 'Add account' }).click();
+      const before = server.inbox(number!).length;
+      await enterPhone(page, number!);
+      await page.getByRole('textbox', { name: /code/i }).pressSequentially(await newestCode(server, number!, before + 1));
+      await page.getByRole('heading', { name: name! }).waitFor();
+    }
+    await page.getByRole('button', { name: 'Switch to Ada Lovelace' }).click();
+    await page.getByRole('heading', { name: 'Ada Lovelace' }).waitFor();
+    await page.getByRole('list', { name: 'Active sessions' }).waitFor();
+  }, 900);
 } finally {
   await browser.close();
   await server.stop();

@@ -20,6 +20,12 @@ interface Keytar {
 export type VaultErrorCode = 'UNAVAILABLE' | 'WRITE_FAILED' | 'READBACK_MISMATCH' | 'READ_FAILED' | 'DELETE_FAILED';
 export type VaultResult<T> = { ok: true; value: T } | { ok: false; error: VaultErrorCode };
 
+export interface StoredAccounts {
+  ids: string[];
+  active: string | null;
+  labels: Record<string, AccountLabel>;
+}
+
 export interface StoredSession {
   userId: string;
   session: string;
@@ -36,17 +42,33 @@ export interface SessionVault {
   remove(userId: string): Promise<VaultResult<void>>;
   /** The accounts with a stored session (ids, oldest first). */
   storedUserIds(): Promise<string[]>;
+  /** This account's stored session, or null when it has none. */
+  loadSession(userId: string): Promise<VaultResult<string | null>>;
+  /**
+   * Every account with a session here (the index, plus any session item the index missed, e.g.
+   * after a crash between the two writes) and the one shown last.
+   */
+  accounts(): Promise<VaultResult<StoredAccounts>>;
+  /** Remember the account shown, for the next start. */
+  setActive(userId: string): Promise<boolean>;
+  /** Remember who the account is, so a start can name it even when its session is rejected. */
+  setLabel(userId: string, label: AccountLabel): Promise<boolean>;
+  /** Delete every app item scoped to an account or sign-in not in `keep` (see ScopedItemName). */
+  removeScopedItems(keep: readonly string[]): Promise<boolean>;
   /**
    * Small app items kept beside the sessions (future auth tokens, a flood deadline, a pending
    * code): one keychain item each, named `gramdesk-<name>`, never mistaken for a session.
    */
-  getItem(name: AppItemName): Promise<string | null>;
+  getItem(name: AppItemName | ScopedItemName): Promise<string | null>;
   /** Write (or, with null, delete) an app item; false when the keychain could not take it. */
-  setItem(name: AppItemName, value: string | null): Promise<boolean>;
+  setItem(name: AppItemName | ScopedItemName, value: string | null): Promise<boolean>;
 }
 
 /** The app items the vault keeps besides sessions. */
 export type AppItemName = 'future-auth-tokens' | 'flood' | 'pending-code' | 'proxy-secrets' | 'connection';
+
+/** An app item of one account (or of a sign-in in progress): `<name>@<scope>`. */
+export type ScopedItemName = `${AppItemName}@${string}`;
 
 const APP_ITEM_PREFIX = 'gramdesk-';
 
@@ -62,8 +84,29 @@ export interface SessionVaultOptions {
 export const PRODUCTION_SERVICE = 'Gramdesk';
 export const DEMO_SERVICE = 'Gramdesk (demo)';
 
-/** The index item lists account ids, most recent last, so `load` knows which account to restore. */
+/**
+ * The index item lists account ids, most recent last, and the one shown last, so a start knows
+ * which accounts to restore and which to show. An older index is a bare array of ids.
+ */
 const INDEX_ACCOUNT = 'gramdesk-index';
+
+interface Index {
+  ids: string[];
+  active: string | null;
+  labels: Record<string, AccountLabel>;
+}
+
+/** Who an account is, kept beside its id so a session the server rejects can still be named. Not a secret. */
+export interface AccountLabel {
+  firstName: string;
+  lastName: string;
+  phone: string;
+}
+
+const isLabel = (x: unknown): x is AccountLabel =>
+  x !== null &&
+  typeof x === 'object' &&
+  ['firstName', 'lastName', 'phone'].every((k) => typeof (x as Record<string, unknown>)[k] === 'string');
 
 function loadKeytar(): { keytar: Keytar } | { reason: string } {
   try {
@@ -128,21 +171,55 @@ export function createSessionVault(options: SessionVaultOptions): SessionVault {
     return s.available ? keytar : null;
   }
 
-  async function readIndex(kt: Keytar): Promise<string[]> {
+  async function readFullIndex(kt: Keytar): Promise<Index> {
     const raw = await kt.getPassword(service, INDEX_ACCOUNT);
-    if (!raw) return [];
+    if (!raw) return { ids: [], active: null, labels: {} };
+    const strings = (x: unknown): string[] => (Array.isArray(x) ? x.filter((y): y is string => typeof y === 'string') : []);
     try {
       const parsed: unknown = JSON.parse(raw);
-      return Array.isArray(parsed) ? parsed.filter((x): x is string => typeof x === 'string') : [];
+      if (Array.isArray(parsed)) return { ids: strings(parsed), active: null, labels: {} };
+      if (parsed !== null && typeof parsed === 'object') {
+        const { ids, active, labels } = parsed as { ids?: unknown; active?: unknown; labels?: unknown };
+        const kept: Record<string, AccountLabel> = {};
+        if (labels !== null && typeof labels === 'object') {
+          for (const [id, label] of Object.entries(labels)) if (isLabel(label)) kept[id] = label;
+        }
+        return { ids: strings(ids), active: typeof active === 'string' ? active : null, labels: kept };
+      }
     } catch {
-      return [];
+      // Unreadable: as if there were none; `accounts` still finds the session items.
+    }
+    return { ids: [], active: null, labels: {} };
+  }
+
+  const readIndex = async (kt: Keytar): Promise<string[]> => (await readFullIndex(kt)).ids;
+
+  async function writeIndex(kt: Keytar, ids: string[], change: { active?: string; label?: [string, AccountLabel] } = {}): Promise<void> {
+    const current = await readFullIndex(kt);
+    const shown = change.active ?? current.active;
+    const all = change.label ? { ...current.labels, [change.label[0]]: change.label[1] } : current.labels;
+    const labels = Object.fromEntries(ids.flatMap((id) => (all[id] ? [[id, all[id]]] : [])));
+    if (ids.length === 0) await kt.deletePassword(service, INDEX_ACCOUNT);
+    else {
+      const index: Index = { ids, active: shown !== null && ids.includes(shown) ? shown : null, labels };
+      await kt.setPassword(service, INDEX_ACCOUNT, JSON.stringify(index));
     }
   }
 
-  async function writeIndex(kt: Keytar, ids: string[]): Promise<void> {
-    if (ids.length === 0) await kt.deletePassword(service, INDEX_ACCOUNT);
-    else await kt.setPassword(service, INDEX_ACCOUNT, JSON.stringify(ids));
-  }
+  /** Change the index's active id or a label, for an account that is in it. */
+  const changeIndex = (userId: string, change: { active?: string; label?: [string, AccountLabel] }) =>
+    serialized(async (): Promise<boolean> => {
+      const kt = await ready();
+      if (!kt) return false;
+      try {
+        const ids = await readIndex(kt);
+        if (!ids.includes(userId)) return false;
+        await writeIndex(kt, ids, change);
+        return true;
+      } catch {
+        return false;
+      }
+    });
 
   return {
     status,
@@ -217,6 +294,54 @@ export function createSessionVault(options: SessionVaultOptions): SessionVault {
           return await readIndex(kt);
         } catch {
           return [];
+        }
+      }),
+
+    loadSession: (userId) =>
+      serialized(async (): Promise<VaultResult<string | null>> => {
+        const kt = await ready();
+        if (!kt) return { ok: false, error: 'UNAVAILABLE' };
+        try {
+          return { ok: true, value: await kt.getPassword(service, userId) };
+        } catch {
+          return { ok: false, error: 'READ_FAILED' };
+        }
+      }),
+
+    accounts: () =>
+      serialized(async (): Promise<VaultResult<StoredAccounts>> => {
+        const kt = await ready();
+        if (!kt) return { ok: false, error: 'UNAVAILABLE' };
+        try {
+          const index = await readFullIndex(kt);
+          const items = await kt.findCredentials(service);
+          const sessions = new Set(items.filter((c) => !c.account.startsWith(APP_ITEM_PREFIX) && c.password).map((c) => c.account));
+          const ids = [...index.ids.filter((id) => sessions.has(id)), ...[...sessions].filter((id) => !index.ids.includes(id))];
+          const active = index.active !== null && ids.includes(index.active) ? index.active : null;
+          return { ok: true, value: { ids, active, labels: index.labels } };
+        } catch {
+          return { ok: false, error: 'READ_FAILED' };
+        }
+      }),
+
+    setActive: (userId) => changeIndex(userId, { active: userId }),
+    setLabel: (userId, label) => changeIndex(userId, { label: [userId, label] }),
+
+    removeScopedItems: (keep) =>
+      serialized(async (): Promise<boolean> => {
+        const kt = await ready();
+        if (!kt) return false;
+        try {
+          const items = await kt.findCredentials(service);
+          for (const { account } of items) {
+            if (!account.startsWith(APP_ITEM_PREFIX)) continue;
+            const at = account.indexOf('@');
+            if (at < 0 || keep.includes(account.slice(at + 1))) continue;
+            await kt.deletePassword(service, account);
+          }
+          return true;
+        } catch {
+          return false;
         }
       }),
 

@@ -159,6 +159,17 @@ export class LoginStore {
   }
 
   /**
+   * Sends an intent about the account list itself (switch, dismiss a notice) even while the shown
+   * account's action runs: it does not touch that action, and each account's flow runs on its own.
+   */
+  async sendAnyway<N extends AnyIntentName>(name: N, args: IntentArgs<N>): Promise<void> {
+    this.callError = null;
+    const call = this.api[name] as (a: IntentArgs<N>) => Promise<CallResult<IntentResults[N]>>;
+    const result = await call(args);
+    if (!result.ok) this.callError = result.error;
+  }
+
+  /**
    * Sends one intent unless another action is running (the second click of a double click does
    * nothing). Resolves when main has answered.
    */

@@ -41,7 +41,13 @@ describe('app core: where it connects', () => {
       });
       expect(_serverKeys.has(localKey)).toBe(false);
       // Nothing was sent anywhere: no stored session, so the phone step waits for the person.
-      expect(core.getState()).toEqual({ step: 'phone', phone: '', busy: null, error: null });
+      expect(core.getState()).toEqual({
+        step: 'phone',
+        phone: '',
+        busy: null,
+        error: null,
+        accounts: { list: [], adding: true, max: 6, notice: null },
+      });
     } finally {
       await core.dispose();
     }

@@ -384,7 +384,7 @@ describe('bridge: the contract over the socket', () => {
         break;
       }
     }
-    expect(states[0]).toEqual({ step: 'phone', phone: ADA, busy: 'send_code', error: null });
+    expect(states[0]).toEqual({ step: 'phone', phone: ADA, busy: 'send_code', error: null, accounts: expect.objectContaining({ adding: true }) });
     expect(states.at(-1)).toMatchObject({ step: 'code', phone: ADA, delivery: { kind: 'app' }, next: 'sms', busy: null });
     expect(await call(socket, 'getState', {})).toEqual({ ok: true, value: states.at(-1) });
   });

@@ -314,6 +314,11 @@ describe('login service: the code step and its fallback', () => {
       load: async () => ({ ok: true, value: null }),
       remove: async () => ({ ok: true, value: undefined }),
       storedUserIds: async () => [],
+      loadSession: async () => ({ ok: true, value: null }),
+      accounts: async () => ({ ok: true, value: { ids: [], active: null, labels: {} } }),
+      setActive: async () => false,
+      setLabel: async () => false,
+      removeScopedItems: async () => false,
       getItem: async () => null,
       setItem: async () => false,
     };

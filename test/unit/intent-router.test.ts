@@ -1,10 +1,10 @@
 // The contract's run-time validation: a call with an unknown name or arguments that don't match
 // the intent's schema gets a typed error, reaches no handler, and changes no state.
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { allIntentNames, type AnyIntentName, type CallResult } from '../../common/contract';
 import type { ProxySettingsView } from '../../common/proxy-settings';
 import { createIntentRouter, type IntentHandlers } from '../../main/ipc/intent-router';
-import { createLoginService, type LoginService } from '../../main/login/login-service';
+import { createAccountsService, type AccountsService } from '../../main/accounts/accounts-service';
 import { createGramjsGateway } from '../../main/telegram/gramjs-gateway';
 import { createSessionVault } from '../../main/vault/session-vault';
 import { sampleIntentArgs } from '../support/sample-intent-args';
@@ -35,6 +35,12 @@ function recordingHandlers() {
     openExternal: async (args) => (calls.push({ name: 'openExternal', args }), ok({ opened: true as const })),
     refreshSessions: async (args) => (calls.push({ name: 'refreshSessions', args }), ok(null)),
     endSession: async (args) => (calls.push({ name: 'endSession', args }), ok(null)),
+    addAccount: async (args) => (calls.push({ name: 'addAccount', args }), ok(null)),
+    cancelAddAccount: async (args) => (calls.push({ name: 'cancelAddAccount', args }), ok(null)),
+    switchAccount: async (args) => (calls.push({ name: 'switchAccount', args }), ok(null)),
+    logOutAccount: async (args) => (calls.push({ name: 'logOutAccount', args }), ok(null)),
+    logOutAll: async (args) => (calls.push({ name: 'logOutAll', args }), ok(null)),
+    dismissAccountNotice: async (args) => (calls.push({ name: 'dismissAccountNotice', args }), ok(null)),
     submitApiCredentials: async (args) => (calls.push({ name: 'submitApiCredentials', args }), ok({ accepted: true as const, remembered: true })),
     chooseDemo: async (args) => (calls.push({ name: 'chooseDemo', args }), ok(null)),
     changeConnection: async (args) => (calls.push({ name: 'changeConnection', args }), ok(null)),
@@ -156,18 +162,21 @@ describe('intent router: arguments', () => {
   });
 });
 
-describe('intent router over the real login service: bad calls change nothing', () => {
-  let service: LoginService;
+describe('intent router over the real account list and login service: bad calls change nothing', () => {
+  let service: AccountsService;
   let router: ReturnType<typeof createIntentRouter>;
   const emitted: unknown[] = [];
 
   beforeEach(async () => {
     // A real service; the gateway points nowhere reachable, and no test here may get as far as using it.
-    const gateway = createGramjsGateway({
-      target: { apiId: 1, apiHash: '0'.repeat(32), initialDc: { id: 2, host: '127.0.0.1' } },
-      connectTimeoutMs: 1000,
+    service = createAccountsService({
+      newGateway: () =>
+        createGramjsGateway({
+          target: { apiId: 1, apiHash: '0'.repeat(32), initialDc: { id: 2, host: '127.0.0.1' } },
+          connectTimeoutMs: 1000,
+        }),
+      vault: createSessionVault({ service: 'Gramdesk (test)', disabledReason: 'test' }),
     });
-    service = createLoginService({ gateway, vault: createSessionVault({ service: 'Gramdesk (test)', disabledReason: 'test' }) });
     await service.start();
     emitted.length = 0;
     service.onState((s) => emitted.push(s));
@@ -196,8 +205,12 @@ describe('intent router over the real login service: bad calls change nothing', 
     });
   });
 
-  it('the service starts on the phone step without a keychain', () => {
-    expect(service.getState()).toEqual({ step: 'phone', phone: '', busy: null, error: null });
+  afterEach(() => service.dispose());
+
+  const noAccounts = { list: [], adding: true, max: 6, notice: null };
+
+  it('the service starts on the phone step without a keychain, with no account yet', () => {
+    expect(service.getState()).toEqual({ step: 'phone', phone: '', busy: null, error: null, accounts: noAccounts });
   });
 
   it.each([
@@ -217,6 +230,10 @@ describe('intent router over the real login service: bad calls change nothing', 
     ['endSession', { hash: 'abc' }, 'BAD_ARGUMENTS'],
     ['endSession', { hash: '1'.repeat(21) }, 'BAD_ARGUMENTS'],
     ['startQrLogin', { now: true }, 'BAD_ARGUMENTS'],
+    ['switchAccount', { id: 'ada' }, 'BAD_ARGUMENTS'],
+    ['switchAccount', {}, 'BAD_ARGUMENTS'],
+    ['logOutAccount', { id: '-1' }, 'BAD_ARGUMENTS'],
+    ['addAccount', { phone: '+15550100' }, 'BAD_ARGUMENTS'],
     ['setLanguage', { language: '../../etc/passwd' }, 'BAD_ARGUMENTS'],
     ['setLanguage', { language: 'EN' }, 'BAD_ARGUMENTS'],
     ['getSignInHints', { country: 'US' }, 'BAD_ARGUMENTS'],
@@ -248,13 +265,25 @@ describe('intent router over the real login service: bad calls change nothing', 
     });
     await expect(router.route('submitLoginEmail', { email: 'a@b.co' })).resolves.toEqual({ ok: false, error: 'NOT_NOW' });
     await expect(router.route('endSession', { hash: '1' })).resolves.toEqual({ ok: false, error: 'NOT_NOW' });
+    // Nobody signed in yet: no account to add beside, to switch to or to log out.
+    for (const name of ['addAccount', 'cancelAddAccount', 'logOutAll'] as const) {
+      await expect(router.route(name, {})).resolves.toEqual({ ok: false, error: 'NOT_NOW' });
+    }
+    await expect(router.route('switchAccount', { id: '1000001' })).resolves.toEqual({ ok: false, error: 'NOT_NOW' });
+    await expect(router.route('logOutAccount', { id: '1000001' })).resolves.toEqual({ ok: false, error: 'NOT_NOW' });
     expect(service.getState()).toBe(before);
     expect(emitted).toEqual([]);
   });
 
   it('a malformed number is refused before any network call, keeping what was typed', async () => {
     await expect(router.route('submitPhone', { phone: '555-0100' })).resolves.toEqual({ ok: true, value: null });
-    expect(service.getState()).toEqual({ step: 'phone', phone: '555-0100', busy: null, error: { code: 'PHONE_FORMAT' } });
+    expect(service.getState()).toEqual({
+      step: 'phone',
+      phone: '555-0100',
+      busy: null,
+      error: { code: 'PHONE_FORMAT' },
+      accounts: noAccounts,
+    });
     expect(emitted).toHaveLength(1);
   });
 });

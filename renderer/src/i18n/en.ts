@@ -272,6 +272,27 @@ const en = {
     'This session is not saved: no system keychain could store it, so Gramdesk will ask you to sign in again the next time it starts.',
   'signedIn.logOut': 'Log out',
 
+  // The account list: the switcher, the add-account bar and the list's notices
+  'accounts.switcherTitle': 'Accounts on this computer',
+  'accounts.add': 'Add account',
+  'accounts.addingTitle': 'Adding an account.',
+  'accounts.addingNote': 'Your other accounts stay signed in and connected while you sign in to this one.',
+  'accounts.cancelAdd': 'Cancel',
+  'accounts.logOutOne': 'Log out',
+  'accounts.logOutAll': 'Log out of all accounts',
+  'accounts.dismiss': 'Dismiss',
+  'accounts.shown': 'Shown',
+  'accounts.switchTo': 'Switch to {name}',
+  'accounts.logOutOf': 'Log out of {name}',
+  'accounts.unnamed': 'Telegram account',
+  'accounts.status.connecting': 'Connecting…',
+  'accounts.status.connected': 'Connected',
+  'accounts.status.offline': 'Offline',
+  'accounts.demoSignedIn': 'signed in here',
+  'accounts.notice.alreadySignedIn': '{name} is already signed in here, so Gramdesk switched to it instead of signing in twice.',
+  'accounts.notice.removed': '{name} was removed: {reason}',
+  'accounts.notice.limitReached': 'Gramdesk keeps up to {max} accounts at once, each with its own connection. Log out of one to add another.',
+
   // Active sessions
   'sessions.title': 'Active sessions',
   'sessions.refresh': 'Refresh',

@@ -1,6 +1,7 @@
 // Which sentence a situation calls for. Codes from main (flow errors, call errors, delivery
 // kinds, next channels) become words here and only here; the records make a new code in the
 // contract a compile error until it has a key. The words themselves are in the language files.
+import type { AccountNotice, AccountStatus } from '../../../common/account-list';
 import type { CallErrorCode } from '../../../common/contract';
 import type {
   ActiveSession,
@@ -150,4 +151,28 @@ export function sessionLocation(session: ActiveSession): string | null {
 /** A demo account's code channels in words ("Telegram app → SMS"); one without words by its name. */
 export function demoChannelList(tr: Translator, channels: readonly string[]): string {
   return channels.map((channel) => tr.t(`demo.channel.${channel}` as TextKey, {}, channel)).join(' → ');
+}
+
+/** An account's name as the list shows it. */
+export function accountName(tr: Translator, account: { firstName: string; lastName: string }): string {
+  return `${account.firstName} ${account.lastName}`.trim() || tr.t('accounts.unnamed');
+}
+
+export function accountStatusLabel(tr: Translator, status: AccountStatus): string {
+  const key: `accounts.status.${AccountStatus}` & TextKey = `accounts.status.${status}`;
+  return tr.t(key);
+}
+
+/** What the person is told about the account list itself. */
+export function accountNoticeMessage(tr: Translator, notice: AccountNotice): string {
+  switch (notice.kind) {
+    case 'already_signed_in':
+      return tr.t('accounts.notice.alreadySignedIn', { name: notice.name || tr.t('accounts.unnamed') });
+    case 'removed': {
+      const who = [notice.name, notice.phone !== '' ? tr.phone(notice.phone) : ''].filter((x) => x !== '').join(', ');
+      return tr.t('accounts.notice.removed', { name: who || tr.t('accounts.unnamed'), reason: flowErrorMessage(tr, notice.reason) });
+    }
+    case 'limit_reached':
+      return tr.t('accounts.notice.limitReached', { max: tr.number(notice.max) });
+  }
 }

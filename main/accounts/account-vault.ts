@@ -1,0 +1,57 @@
+// One account's view of the keychain, given to its login flow as the vault: the session item is
+// the account's own (named by its user id), the small items (pending code, flood wait) carry the
+// flow's scope (`pending-code@<user id>`, or `@new` while signing in), and a sign-in that reaches
+// an account already here neither overwrites nor deletes that account's item. Future auth tokens
+// stay one list for the app: a token belongs to an account that logged out, and must be offered
+// at any later sign-in, whichever flow runs it.
+import type { AppItemName, ScopedItemName, SessionVault } from '../vault/session-vault';
+
+/** The scope of a sign-in not yet an account; at start, only a lone sign-in keeps its items. */
+export const SIGN_IN_SCOPE = 'new';
+
+export interface FlowScope {
+  /** Names the small items: the user id once signed in, SIGN_IN_SCOPE before. */
+  items: string;
+  /** The account this flow restores, once known. */
+  userId: string | null;
+}
+
+export interface AccountVaultOptions {
+  base: SessionVault;
+  scope: FlowScope;
+  /** True when `userId` is another flow's account here (its item is not this flow's to touch). */
+  isOtherAccount(userId: string): boolean;
+  /** The user ids signed in here (QR login excepts them). */
+  signedInIds(): string[];
+}
+
+export function createAccountVault({ base, scope, isOtherAccount, signedInIds }: AccountVaultOptions): SessionVault {
+  const scoped = (name: AppItemName | ScopedItemName): AppItemName | ScopedItemName =>
+    name === 'future-auth-tokens' || name.includes('@') ? name : `${name}@${scope.items}`;
+  return {
+    status: () => base.status(),
+    async store(userId, session) {
+      // Already here: the other flow's session stays as it is, and this one is logged out.
+      if (isOtherAccount(userId)) return { ok: true, value: undefined };
+      const stored = await base.store(userId, session);
+      if (stored.ok) scope.userId = userId;
+      return stored;
+    },
+    async load() {
+      if (scope.userId === null) return { ok: true, value: null };
+      const userId = scope.userId;
+      const loaded = await base.loadSession(userId);
+      if (!loaded.ok) return loaded;
+      return { ok: true, value: loaded.value === null ? null : { userId, session: loaded.value } };
+    },
+    remove: (userId) => (isOtherAccount(userId) ? Promise.resolve({ ok: true, value: undefined }) : base.remove(userId)),
+    storedUserIds: async () => signedInIds(),
+    loadSession: (userId) => base.loadSession(userId),
+    accounts: () => base.accounts(),
+    setActive: (userId) => base.setActive(userId),
+    setLabel: (userId, label) => base.setLabel(userId, label),
+    removeScopedItems: (keep) => base.removeScopedItems(keep),
+    getItem: (name) => base.getItem(scoped(name)),
+    setItem: (name, value) => base.setItem(scoped(name), value),
+  };
+}

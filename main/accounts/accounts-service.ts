@@ -1,0 +1,317 @@
+// Several accounts side by side, one login flow each: every account (and a sign-in for another
+// one) has its own login service, its own gateway connection to its home DC and its own keychain
+// scope (account-vault.ts). The list's own state is the pure reducer in account-list.ts; this
+// file feeds it what each flow reports, starts and stops flows to match its entries, and pushes
+// the shown flow's LoginState with the list's projection beside it.
+//
+// The intents of the login flow go to the shown account's flow; the account intents are answered
+// here. Accounts not shown keep their connection, so switching is a push, not a reconnect.
+import type { AccountStatus } from '../../common/account-list';
+import type { CallResult, IntentArgs, AccountIntentName, LoginIntentName } from '../../common/contract';
+import { normalizePhone } from '../../common/input-normalizers';
+import type { LoginState, SignedInUser } from '../../common/login-state';
+import { createLoginService, type LoginIntentHandlers, type LoginService, type LoginServiceOptions } from '../login/login-service';
+import { INTENT_OPERATIONS } from '../login/intents';
+import { isSessionGone } from '../telegram/flow-error-sources';
+import type { TelegramGateway } from '../telegram/telegram-gateway';
+import type { AccountLabel, SessionVault } from '../vault/session-vault';
+import {
+  accountById,
+  addingEntry,
+  entryOf,
+  initialAccountList,
+  projectAccountList,
+  reduceAccountList,
+  type AccountListEvent,
+  type AccountListState,
+} from './account-list';
+import { createAccountVault, SIGN_IN_SCOPE, type FlowScope } from './account-vault';
+
+export interface AccountsServiceOptions extends Omit<LoginServiceOptions, 'gateway' | 'vault'> {
+  /** A new gateway with a connection of its own (one per flow). */
+  newGateway(): TelegramGateway;
+  vault: SessionVault;
+  /** How many accounts may be signed in at once. */
+  max?: number;
+}
+
+export type AccountIntentHandlers = {
+  [N in AccountIntentName]: Record<string, never> extends IntentArgs<N>
+    ? (args?: IntentArgs<N>) => Promise<CallResult<null>>
+    : (args: IntentArgs<N>) => Promise<CallResult<null>>;
+};
+
+export type AccountsService = LoginIntentHandlers &
+  AccountIntentHandlers & {
+    getState(): LoginState;
+    onState(listener: (state: LoginState) => void): () => void;
+    /** Restore every stored account, in parallel (or start the one sign-in). Call once. */
+    start(): Promise<void>;
+    /** Resolves when no flow runs an action and their keychain writes have landed. */
+    idle(): Promise<void>;
+    /** Every flow's gateway (the proxy settings reopen each one's connection). */
+    gateways(): TelegramGateway[];
+    /** Stop every flow and close every connection. */
+    dispose(): Promise<void>;
+  };
+
+interface Flow {
+  key: string;
+  gateway: TelegramGateway;
+  service: LoginService;
+  scope: FlowScope;
+  /** The flow's start-up (restoring its session, or its sign-in's first step). */
+  started: Promise<void>;
+  stop(): void;
+}
+
+const OK: CallResult<null> = { ok: true, value: null };
+const NOT_NOW: CallResult<null> = { ok: false, error: 'NOT_NOW' };
+
+const labelOf = ({ firstName, lastName, phone }: SignedInUser): AccountLabel => ({ firstName, lastName, phone });
+
+function statusOf(state: LoginState): AccountStatus {
+  if (state.offline) return 'offline';
+  return state.step === 'starting' ? 'connecting' : 'connected';
+}
+
+export function createAccountsService(options: AccountsServiceOptions): AccountsService {
+  const { newGateway, vault, max, ...flowOptions } = options;
+  const flows = new Map<string, Flow>();
+  const listeners = new Set<(state: LoginState) => void>();
+  const list: { state: AccountListState; view: LoginState; disposed: boolean } = {
+    state: initialAccountList(max),
+    view: { step: 'starting' },
+    disposed: false,
+  };
+  const stopping = new Set<Promise<void>>();
+
+  function push(): void {
+    const key = list.state.activeKey;
+    const flow = key === null ? undefined : flows.get(key);
+    list.view = { ...(flow ? flow.service.getState() : { step: 'starting' as const }), accounts: projectAccountList(list.state) };
+    for (const listener of [...listeners]) {
+      try {
+        listener(list.view);
+      } catch {
+        // A failing listener must not break the list or the other listeners.
+      }
+    }
+  }
+
+  /** Apply an event to the list, then start or stop flows to match it, then push. */
+  function dispatch(event: AccountListEvent): void {
+    const prev = list.state;
+    const next = reduceAccountList(prev, event);
+    if (next === prev) return;
+    list.state = next;
+    for (const flow of [...flows.values()]) {
+      const entry = entryOf(next, flow.key);
+      // A sign-in that reached an account already here holds a second session: it is logged out.
+      // One stopped before signing in (caught by its number) has nothing to log out.
+      const duplicate = event.type === 'signed_in' && event.key === flow.key && flow.service.getState().step === 'signed_in';
+      if (!entry) stopFlow(flow, { logOutDuplicate: duplicate });
+      else if (entry.kind === 'adding' && entryOf(prev, flow.key)?.kind === 'account') rescope(flow, SIGN_IN_SCOPE, null);
+    }
+    for (const entry of next.entries) if (!flows.has(entry.key)) startFlow(entry.key, entry.kind === 'account' ? entry.id : null);
+    const active = next.activeKey !== null ? entryOf(next, next.activeKey) : null;
+    if (active?.kind === 'account' && active.key !== prev.activeKey) void vault.setActive(active.id);
+    push();
+  }
+
+  /** Once the flow's writes so far have landed under the old scope, its items move to the new one. */
+  function rescope(flow: Flow, items: string, userId: string | null): void {
+    queueMicrotask(() => {
+      void flow.service.flush().then(() => {
+        flow.scope.items = items;
+        flow.scope.userId = userId;
+      });
+    });
+  }
+
+  function onFlowState(key: string, state: LoginState): void {
+    const entry = entryOf(list.state, key);
+    if (!entry) return;
+    const status = statusOf(state);
+    if (entry.status !== status) dispatch({ type: 'status', key, status });
+    if (entry.kind === 'adding') {
+      if (state.step === 'signed_in') {
+        const flow = flows.get(key);
+        dispatch({ type: 'signed_in', key, user: state.user });
+        if (flow && entryOf(list.state, key)?.kind === 'account') {
+          rescope(flow, state.user.id, state.user.id);
+          void vault.setLabel(state.user.id, labelOf(state.user)).then(() => vault.setActive(state.user.id));
+        }
+        return;
+      }
+    } else if (state.step === 'signed_in' && entry.user === null) {
+      dispatch({ type: 'restored', key, user: state.user });
+      // Kept up to date, so a later rejection can still say whose session it was.
+      void vault.setLabel(state.user.id, labelOf(state.user));
+      return;
+    } else if (state.step === 'phone') {
+      // The flow left its account: logged out here, or the server no longer takes the session.
+      const reason = state.error?.code;
+      dispatch(reason !== undefined && isSessionGone(reason) ? { type: 'reject', key, reason } : { type: 'remove', key });
+      return;
+    }
+    if (key === list.state.activeKey) push();
+  }
+
+  function startFlow(key: string, userId: string | null): Flow {
+    const gateway = newGateway();
+    const scope: FlowScope = { items: userId ?? SIGN_IN_SCOPE, userId };
+    const accountVault = createAccountVault({
+      base: vault,
+      scope,
+      isOtherAccount: (id) => {
+        const account = accountById(list.state, id);
+        return account !== null && account.key !== key;
+      },
+      signedInIds: () => list.state.entries.flatMap((e) => (e.kind === 'account' ? [e.id] : [])),
+    });
+    const service = createLoginService({ ...flowOptions, gateway, vault: accountVault });
+    const unsubscribe = service.onState((state) => onFlowState(key, state));
+    const started = list.disposed ? Promise.resolve() : service.start();
+    const flow: Flow = { key, gateway, service, scope, started, stop: unsubscribe };
+    flows.set(key, flow);
+    return flow;
+  }
+
+  function stopFlow(flow: Flow, how: { logOutDuplicate: boolean }): void {
+    flows.delete(flow.key);
+    flow.stop();
+    const stopped = (async () => {
+      await flow.service.idle().catch(() => undefined);
+      flow.service.dispose();
+      // A second session of an account already here: the server is told it is over.
+      if (how.logOutDuplicate) await flow.gateway.auth.logOut().catch(() => undefined);
+      await flow.service.flush();
+      // A flow that goes leaves nothing behind: not a sign-in's pending code, not an account's flood wait.
+      await vault.setItem(`pending-code@${flow.scope.items}`, null);
+      await vault.setItem(`flood@${flow.scope.items}`, null);
+      await flow.gateway.connection.dispose();
+    })();
+    stopping.add(stopped);
+    void stopped.finally(() => stopping.delete(stopped));
+  }
+
+  const activeFlow = (): Flow | null => {
+    const key = list.state.activeKey;
+    return key === null ? null : (flows.get(key) ?? null);
+  };
+
+  /** Adding an account whose number is already here: show that one instead, before any code is sent. */
+  function alreadyHere(phone: string): boolean {
+    const adding = addingEntry(list.state);
+    if (!adding || adding.key !== list.state.activeKey) return false;
+    const normalized = normalizePhone(phone);
+    if (normalized === null) return false;
+    // By what the server said, else by what was kept (an account whose restore is still under way).
+    const existing = list.state.entries.find((e) => e.kind === 'account' && (e.user ?? e.label)?.phone === normalized);
+    if (!existing || existing.kind !== 'account') return false;
+    const who = existing.user ?? { id: existing.id, username: null, ...existing.label! };
+    dispatch({ type: 'signed_in', key: adding.key, user: who });
+    return true;
+  }
+
+  const loginHandlers = Object.fromEntries(
+    (Object.keys(INTENT_OPERATIONS) as LoginIntentName[]).map((intent) => [
+      intent,
+      async (args?: IntentArgs<typeof intent>) => {
+        if (intent === 'submitPhone' && args && 'phone' in args && alreadyHere(args.phone)) return OK;
+        const flow = activeFlow();
+        if (!flow) return NOT_NOW;
+        const handler = flow.service[intent] as (a?: unknown) => Promise<CallResult<null>>;
+        return handler(args);
+      },
+    ]),
+  ) as LoginIntentHandlers;
+
+  const accountHandlers: AccountIntentHandlers = {
+    async addAccount() {
+      const active = activeFlow();
+      if (!active || active.service.getState().step !== 'signed_in') return NOT_NOW;
+      dispatch({ type: 'add' });
+      // Answered once the new sign-in shows its first step, ready for a number.
+      await activeFlow()?.started;
+      return OK;
+    },
+    async cancelAddAccount() {
+      const adding = addingEntry(list.state);
+      if (!adding || !list.state.entries.some((e) => e.kind === 'account')) return NOT_NOW;
+      dispatch({ type: 'cancel_add' });
+      return OK;
+    },
+    async switchAccount({ id }) {
+      const target = accountById(list.state, id);
+      if (!target) return NOT_NOW;
+      dispatch({ type: 'switch', id });
+      // Its session may have been ended elsewhere while it was not shown: ask the server now.
+      const flow = flows.get(target.key);
+      if (flow && flow.service.getState().step === 'signed_in') void flow.service.refreshSessions();
+      return OK;
+    },
+    async logOutAccount({ id }) {
+      const target = accountById(list.state, id);
+      const flow = target ? flows.get(target.key) : undefined;
+      if (!flow) return NOT_NOW;
+      return flow.service.logOut();
+    },
+    async logOutAll() {
+      const signedIn = list.state.entries.flatMap((e) => {
+        const flow = e.kind === 'account' ? flows.get(e.key) : undefined;
+        return flow && flow.service.getState().step === 'signed_in' ? [flow] : [];
+      });
+      if (signedIn.length === 0) return NOT_NOW;
+      const adding = addingEntry(list.state);
+      if (adding) dispatch({ type: 'cancel_add' });
+      const results = await Promise.all(signedIn.map((flow) => flow.service.logOut()));
+      return results.find((r) => !r.ok) ?? OK;
+    },
+    async dismissAccountNotice() {
+      dispatch({ type: 'dismiss_notice' });
+      return OK;
+    },
+  };
+
+  return {
+    ...loginHandlers,
+    ...accountHandlers,
+    getState: () => list.view,
+    onState(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async start() {
+      if (list.state.entries.length > 0) return;
+      const stored = await vault.accounts();
+      const ids = stored.ok ? stored.value.ids : [];
+      // What a sign-in or an account that is gone left behind (a crash mid-add) is removed first.
+      if (stored.ok) await vault.removeScopedItems(ids.length > 0 ? ids : [SIGN_IN_SCOPE]);
+      dispatch({ type: 'restore', ids, active: stored.ok ? stored.value.active : null, labels: stored.ok ? stored.value.labels : {} });
+      // Every flow restores in parallel; each reports through its own state.
+      await Promise.all([...flows.values()].map((flow) => flow.started));
+    },
+    gateways: () => [...flows.values()].map((flow) => flow.gateway),
+    async idle() {
+      await Promise.all([...flows.values()].map((flow) => flow.service.idle()));
+      await Promise.all([...stopping]);
+    },
+    async dispose() {
+      list.disposed = true;
+      const all = [...flows.values()];
+      for (const flow of all) {
+        flow.stop();
+        flow.service.dispose();
+      }
+      await Promise.all([...stopping]);
+      await Promise.all(
+        all.map(async (flow) => {
+          await flow.service.flush();
+          await flow.gateway.connection.dispose();
+        }),
+      );
+    },
+  };
+}

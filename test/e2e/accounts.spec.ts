@@ -1,0 +1,121 @@
+// Several accounts side by side, as a person uses them: three demo accounts signed in by three
+// different ways, switched between in one click, all back after a restart with the last one
+// shown; one ended from another device goes alone, one logged out goes alone, and adding an
+// account that is already here shows it instead.
+import type { Page } from '@playwright/test';
+import { codeInput, enterPhone, expect, newestCode, test, typeCode } from './fixtures';
+import { loginToken, readQrCode } from './qr-reader';
+import { signInSecondDevice, type SecondDevice } from './second-device';
+
+const ADA = '+15550100';
+const GRACE = '+15550101';
+const ALAN = '+15550102';
+
+let other: SecondDevice | undefined;
+test.afterEach(async () => {
+  await other?.close();
+  other = undefined;
+});
+
+const switcher = (page: Page) => page.getByRole('region', { name: 'Accounts on this computer' });
+const rows = (page: Page) => switcher(page).getByRole('listitem');
+const shownHeading = (page: Page, name: string) => page.getByRole('heading', { name, exact: true });
+
+async function addAccount(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Add account' }).click();
+  await expect(page.getByText('Adding an account.')).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Phone number' })).toBeVisible();
+}
+
+test('three accounts by three ways, switched, restored after a restart; one ended elsewhere and one logged out go alone; a duplicate is refused', async ({
+  page,
+  server,
+  gramdesk,
+}) => {
+  test.setTimeout(120_000);
+  server.settings.set({ freshResetForbiddenMs: 0, resendTimeoutSec: 3 });
+
+  // Ada: the code by the app, then the SMS fallback.
+  await enterPhone(page, ADA);
+  const smsButton = page.getByRole('button', { name: 'Send the code by SMS' });
+  await expect(smsButton).toBeEnabled();
+  await smsButton.click();
+  await expect(page.getByText('We sent the code by SMS to +1 555 0100.')).toBeVisible();
+  await typeCode(page, await newestCode(server, ADA, 'sms'));
+  await expect(shownHeading(page, 'Ada Lovelace')).toBeVisible();
+  // One account: the screen as before, plus the way to add another.
+  await expect(switcher(page)).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Add account' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Log out', exact: true })).toBeEnabled();
+
+  // Alan: QR login, his home DC is 3 (the app's first DC is 2).
+  await addAccount(page);
+  await page.getByRole('button', { name: 'Log in by QR code' }).click();
+  const url = await readQrCode(page);
+  expect(server.qrAccept(ADA, loginToken(url))).toMatchObject({ ok: false, error: 'AUTH_TOKEN_EXCEPTION' });
+  expect(server.qrAccept(ALAN, loginToken(url))).toMatchObject({ ok: true });
+  await expect(shownHeading(page, 'Alan Turing')).toBeVisible();
+
+  // Grace: code, then her two-step password.
+  await addAccount(page);
+  await enterPhone(page, GRACE);
+  await expect(codeInput(page)).toBeVisible();
+  await typeCode(page, await newestCode(server, GRACE));
+  await page.getByLabel('Password', { exact: true }).fill('hunter2');
+  await page.getByLabel('Password', { exact: true }).press('Enter');
+  await expect(shownHeading(page, 'Grace Hopper')).toBeVisible();
+
+  await expect(rows(page)).toHaveCount(3);
+  await expect(rows(page).nth(0)).toContainText('Ada Lovelace');
+  await expect(rows(page).nth(0)).toContainText('+1 555 0100');
+  await expect(rows(page).nth(0)).toContainText('Connected');
+  await expect(rows(page).nth(2)).toContainText('Shown');
+  // The demo panel says who is signed in.
+  await expect(page.getByRole('complementary').getByText('signed in here')).toHaveCount(3);
+
+  // One click shows Ada.
+  await switcher(page).getByRole('button', { name: 'Switch to Ada Lovelace' }).click();
+  await expect(shownHeading(page, 'Ada Lovelace')).toBeVisible();
+  await switcher(page).getByRole('button', { name: 'Switch to Alan Turing' }).click();
+  await expect(shownHeading(page, 'Alan Turing')).toBeVisible();
+  await switcher(page).getByRole('button', { name: 'Switch to Ada Lovelace' }).click();
+  await expect(shownHeading(page, 'Ada Lovelace')).toBeVisible();
+
+  // After a restart: all three back, Ada (the last shown) on screen.
+  await gramdesk.restartApp();
+  await expect(shownHeading(page, 'Ada Lovelace')).toBeVisible();
+  await expect(rows(page)).toHaveCount(3);
+  await expect(rows(page).filter({ hasText: 'Connected' })).toHaveCount(3);
+
+  // Alan's session is ended from his phone: when he is next looked at, only he goes, and the person is told why.
+  other = await signInSecondDevice(server, ALAN, 3);
+  await other.endSessionOf('Gramdesk');
+  await switcher(page).getByRole('button', { name: 'Switch to Alan Turing' }).click();
+  await expect(page.getByText('Alan Turing, +1 555 0102 was removed: This session was ended from another device')).toBeVisible();
+  await expect(rows(page)).toHaveCount(2);
+  await expect(switcher(page)).not.toContainText('Alan Turing');
+
+  // Log out of Ada only: Grace stays, signed in and connected.
+  await switcher(page).getByRole('button', { name: 'Log out of Ada Lovelace' }).click();
+  await expect(shownHeading(page, 'Grace Hopper')).toBeVisible();
+  await expect(switcher(page)).toHaveCount(0);
+
+  // Adding Grace again: she is shown, and no code is sent.
+  const codesBefore = server.inbox(GRACE).length;
+  await addAccount(page);
+  await enterPhone(page, GRACE);
+  await expect(page.getByText('Grace Hopper is already signed in here, so Gramdesk switched to it instead of signing in twice.')).toBeVisible();
+  await expect(shownHeading(page, 'Grace Hopper')).toBeVisible();
+  await expect(switcher(page)).toHaveCount(0);
+  expect(server.inbox(GRACE).length).toBe(codesBefore);
+});
+
+test('cancelling an add returns to the account that was shown', async ({ page, server, gramdesk: _gramdesk }) => {
+  await enterPhone(page, ADA);
+  await typeCode(page, await newestCode(server, ADA));
+  await expect(shownHeading(page, 'Ada Lovelace')).toBeVisible();
+  await addAccount(page);
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(shownHeading(page, 'Ada Lovelace')).toBeVisible();
+  await expect(page.getByText('Adding an account.')).toHaveCount(0);
+});

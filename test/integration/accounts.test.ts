@@ -1,0 +1,224 @@
+// Several accounts through the app core, over real gramjs to the local server and a real Secret
+// Service: each account its own flow, connection and keychain item; restored in parallel after a
+// restart with the last one shown; one rejected or logged out without touching the others; an
+// account already here is shown instead of signed in twice.
+import { createRequire } from 'node:module';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { LoginState } from '../../common/login-state';
+import { createAppCore, type AppCore } from '../../main/app-core';
+import { startLocalServer, type LocalServer } from '../../server/local-server';
+import { Api, type TelegramClient } from 'telegram';
+import { createLocalClient } from '../../main/telegram/local-server-client';
+import { noKeychainReason } from '../support/secret-service';
+
+const SERVICE = 'Gramdesk (accounts test)';
+const ADA = '+15550100';
+const GRACE = '+15550101';
+const ALAN = '+15550102';
+
+interface Keytar {
+  findCredentials(service: string): Promise<Array<{ account: string; password: string }>>;
+  deletePassword(service: string, account: string): Promise<boolean>;
+}
+const keytar = (): Keytar => createRequire(import.meta.url)('keytar') as Keytar;
+/** The service's keychain items; the future auth tokens (kept for any later sign-in) aside. */
+const items = async () =>
+  (await keytar().findCredentials(SERVICE))
+    .map((c) => c.account)
+    .filter((a) => a !== 'gramdesk-future-auth-tokens')
+    .sort();
+async function clearItems(): Promise<void> {
+  for (const { account } of await keytar().findCredentials(SERVICE)) await keytar().deletePassword(SERVICE, account);
+}
+
+let server: LocalServer;
+let core: AppCore | null = null;
+let other: TelegramClient | null = null;
+
+/** Another device signs in to `phone` and ends the app's session there, as the person would on their phone. */
+async function endSessionElsewhere(phone: string, dcId: number): Promise<void> {
+  const apiId = 2040;
+  const apiHash = 'b18441a1ff607e10a989891a5462e627';
+  const client = createLocalClient({ dcs: server.dcs, rsaPublicKey: server.rsaPublicKey, dcId, apiId, apiHash });
+  other = client;
+  await client.connect();
+  const before = server.inbox(phone).length;
+  const sent = await client.invoke(new Api.auth.SendCode({ phoneNumber: phone, apiId, apiHash, settings: new Api.CodeSettings({}) }));
+  if (!(sent instanceof Api.auth.SentCode)) throw new Error('the other device expected a code');
+  const message = await server.waitForMessage(phone, { after: before });
+  await client.invoke(new Api.auth.SignIn({ phoneNumber: phone, phoneCodeHash: sent.phoneCodeHash, phoneCode: message.code }));
+  const { authorizations } = await client.invoke(new Api.account.GetAuthorizations());
+  const app = authorizations.find((a) => !a.current && a.deviceModel === 'Gramdesk');
+  if (!app) throw new Error('no Gramdesk session to end');
+  await client.invoke(new Api.account.ResetAuthorization({ hash: app.hash }));
+}
+
+async function startCore(): Promise<AppCore> {
+  core = await createAppCore({ env: { GRAMDESK_LOCAL_SERVER: JSON.stringify(server.readyLine()) }, keychainService: SERVICE });
+  await core.started;
+  await core.idle();
+  return core;
+}
+
+/** Waits for the pushed state to satisfy `check` (the flows answer on their own connections). */
+function stateWhere(app: AppCore, check: (s: LoginState) => boolean): Promise<LoginState> {
+  if (check(app.getState())) return Promise.resolve(app.getState());
+  return new Promise((resolve) => {
+    const stop = app.onPush((message) => {
+      if (message.channel === 'state' && check(message.payload)) {
+        stop();
+        resolve(message.payload);
+      }
+    });
+  });
+}
+
+async function codeSignIn(app: AppCore, phone: string, password?: string): Promise<void> {
+  const before = server.inbox(phone).length;
+  await app.route('submitPhone', { phone });
+  const message = await server.waitForMessage(phone, { after: before });
+  await app.route('submitCode', { code: message.code });
+  if (password !== undefined) await app.route('submitPassword', { password });
+  await app.idle();
+}
+
+const shownName = (s: LoginState) => (s.step === 'signed_in' ? s.user.firstName : null);
+const listed = (s: LoginState) => (s.accounts?.list ?? []).map((a) => `${a.firstName}:${a.status}${a.active ? '*' : ''}`);
+
+beforeAll(async () => {
+  server = await startLocalServer({ port: 'auto' });
+});
+afterEach(async () => {
+  await other?.destroy();
+  other = null;
+  await core?.dispose();
+  core = null;
+  if (!noKeychainReason) await clearItems();
+  await server.reset();
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+describe.skipIf(noKeychainReason !== null)('accounts side by side', () => {
+  it('two accounts on two DCs, each with its own item; a restart restores both and shows the last active', async () => {
+    const app = await startCore();
+    await codeSignIn(app, ADA);
+    expect(shownName(app.getState())).toBe('Ada');
+    expect(app.getState().accounts?.list).toHaveLength(1);
+
+    await expect(app.route('addAccount', {})).resolves.toEqual({ ok: true, value: null });
+    expect(app.getState()).toMatchObject({ step: 'phone', accounts: { adding: true, list: [{ firstName: 'Ada', status: 'connected' }] } });
+    await codeSignIn(app, ALAN);
+    expect(shownName(app.getState())).toBe('Alan');
+    expect(listed(app.getState())).toEqual(['Ada:connected', 'Alan:connected*']);
+    const adaId = app.getState().accounts!.list[0]!.id;
+    const alanId = app.getState().accounts!.list[1]!.id;
+    // One item per account, plus the index; nothing of the sign-ins left behind.
+    expect(await items()).toEqual([adaId, alanId, 'gramdesk-index'].sort());
+
+    // Switching is immediate: the state pushed by the call itself already shows Ada, and no new auth key was made.
+    const keysBefore = server.log().filter((e) => e.method === 'req_DH_params').length;
+    await app.route('switchAccount', { id: adaId });
+    expect(shownName(app.getState())).toBe('Ada');
+    await app.idle();
+    expect(server.log().filter((e) => e.method === 'req_DH_params').length).toBe(keysBefore);
+
+    await app.dispose();
+    const again = await startCore();
+    expect(shownName(again.getState())).toBe('Ada');
+    expect(listed(again.getState())).toEqual(['Ada:connected*', 'Alan:connected']);
+  });
+
+  it('an account already here: adding it again by number shows it instead, sends no code and makes no second item', async () => {
+    const app = await startCore();
+    await codeSignIn(app, ADA);
+    await app.route('addAccount', {});
+    await codeSignIn(app, GRACE, 'hunter2');
+    expect(shownName(app.getState())).toBe('Grace');
+    const before = server.inbox(ADA).length;
+    const itemsBefore = await items();
+
+    await app.route('addAccount', {});
+    await app.route('submitPhone', { phone: '+1 555 0100' });
+    expect(shownName(app.getState())).toBe('Ada');
+    expect(app.getState().accounts).toMatchObject({ adding: false, notice: { kind: 'already_signed_in', name: 'Ada Lovelace' } });
+    await app.idle();
+    expect(server.inbox(ADA).length).toBe(before);
+    expect(await items()).toEqual(itemsBefore);
+  });
+
+  it('QR for another account on another DC: the accounts here are excepted, so only a new one can accept it', async () => {
+    const app = await startCore();
+    await codeSignIn(app, ADA);
+    const adaId = app.getState().accounts!.list[0]!.id;
+    await app.route('addAccount', {});
+    await app.route('startQrLogin', {});
+    const qr = await stateWhere(app, (s) => s.step === 'qr' && s.loginUrl !== null);
+    if (qr.step !== 'qr' || qr.loginUrl === null) throw new Error('expected a QR code');
+    const token = qr.loginUrl.replace(/^tg:\/\/login\?token=/, '');
+    const accept = (phone: string) =>
+      fetch(`${server.controlUrl}/qr/accept`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ phone, token }),
+      });
+    // Ada's phone scans it: her id was in except_ids, so the server refuses, and no second session exists.
+    const refused = await accept(ADA);
+    expect(refused.status).toBe(409);
+    expect(await refused.json()).toMatchObject({ error: 'AUTH_TOKEN_EXCEPTION' });
+    // Alan (home DC 3) scans it: the sign-in follows his DC and he is added.
+    expect((await accept(ALAN)).status).toBe(200);
+    const shown = await stateWhere(app, (s) => s.step === 'signed_in' && s.user.firstName === 'Alan');
+    await app.idle();
+    expect(shown.accounts?.list.map((a) => a.firstName)).toEqual(['Ada', 'Alan']);
+    expect((await items()).filter((i) => !i.startsWith('gramdesk-'))).toHaveLength(2);
+    expect(await items()).toContain(adaId);
+  });
+
+  it('a session ended elsewhere: at the next start only that account goes, with the reason; log out of one keeps the other', async () => {
+    server.settings.set({ freshResetForbiddenMs: 0 });
+    const app = await startCore();
+    await codeSignIn(app, ADA);
+    await app.route('addAccount', {});
+    await codeSignIn(app, ALAN);
+    await app.route('addAccount', {});
+    await codeSignIn(app, GRACE, 'hunter2');
+    const [ada, alan, grace] = app.getState().accounts!.list;
+    await endSessionElsewhere(ALAN, 3);
+    await app.dispose();
+
+    const again = await startCore();
+    expect(again.getState().accounts).toMatchObject({
+      notice: { kind: 'removed', name: 'Alan Turing', phone: ALAN, reason: expect.any(String) },
+    });
+    expect(again.getState().accounts?.list.map((a) => a.id)).toEqual([ada!.id, grace!.id]);
+    expect(shownName(again.getState())).toBe('Grace');
+    expect(await items()).toEqual([ada!.id, grace!.id, 'gramdesk-index'].sort());
+    expect(alan).toBeDefined();
+
+    await expect(again.route('logOutAccount', { id: ada!.id })).resolves.toEqual({ ok: true, value: null });
+    await again.idle();
+    expect(shownName(again.getState())).toBe('Grace');
+    expect(again.getState().accounts?.list.map((a) => a.id)).toEqual([grace!.id]);
+    expect(await items()).toEqual([grace!.id, 'gramdesk-index'].sort());
+
+    await expect(again.route('logOutAll', {})).resolves.toEqual({ ok: true, value: null });
+    await again.idle();
+    expect(again.getState()).toMatchObject({ step: 'phone', accounts: { list: [], adding: true } });
+    expect(await items()).toEqual([]);
+  });
+
+  it('cancelling an add returns to the account and leaves no item of the sign-in behind', async () => {
+    const app = await startCore();
+    await codeSignIn(app, ADA);
+    await app.route('addAccount', {});
+    await app.route('submitPhone', { phone: ALAN });
+    await app.idle();
+    expect(app.getState().step).toBe('code');
+    await app.route('cancelAddAccount', {});
+    await app.idle();
+    expect(shownName(app.getState())).toBe('Ada');
+    expect((await items()).filter((i) => i.includes('@'))).toEqual([]);
+  });
+});
