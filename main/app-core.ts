@@ -387,7 +387,12 @@ export async function createAppCore(options: AppCoreOptions = {}): Promise<AppCo
       }
     },
     // On the choice screen there is no connection to ask: the bundled list answers.
-    getSignInHints: async () => ok(await (login?.hints ?? createSignInHints(OFFLINE_HELP, settings.folder)).get()),
+    getSignInHints: async () => {
+      // Not before start-up is over: a restored session or pending code must be the connection's
+      // first, or a help call racing it would open a fresh key on the default DC in its place.
+      await login?.started.catch(() => undefined);
+      return ok(await (login?.hints ?? createSignInHints(OFFLINE_HELP, settings.folder)).get());
+    },
     async openExternal({ url }) {
       // Only Fragment, only https: anything else is refused and nothing opens.
       if (!isAllowedExternalUrl(url)) return { ok: false, error: 'URL_NOT_ALLOWED' };

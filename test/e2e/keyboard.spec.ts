@@ -43,6 +43,7 @@ test('phone, a country chosen from the list, code', async ({ page, server, gramd
 });
 
 test('two-step password', async ({ page, server, gramdesk: _gramdesk }) => {
+  await expect(page.getByRole('textbox', { name: 'Phone number' })).toBeFocused();
   await page.keyboard.type('+15550101');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('textbox', { name: /code/i })).toBeFocused();
@@ -65,6 +66,7 @@ test('QR code', async ({ page, server, gramdesk: _gramdesk }) => {
 
 test('sign-up, with the terms read and accepted by keys', async ({ page, server, gramdesk: _gramdesk }) => {
   const phone = '+15557770020';
+  await expect(page.getByRole('textbox', { name: 'Phone number' })).toBeFocused();
   await page.keyboard.type(phone);
   await page.keyboard.press('Enter');
   await expect(page.getByRole('textbox', { name: /code/i })).toBeFocused();
