@@ -53,6 +53,8 @@ async function addProxy(
 }
 
 async function paste(page: Page, text: string): Promise<void> {
+  // As a person pastes into a window that shows its first step, not into one still loading.
+  await expect(page.getByRole('main').locator('form').first()).toBeVisible();
   await page.evaluate((t) => {
     const data = new DataTransfer();
     data.setData('text/plain', t);
