@@ -129,8 +129,6 @@ interface Login {
   vault: SessionVault;
   service: AccountsService;
   proxies: ProxyHooks;
-  /** What the first screen is told about the person's place, asked of this connection. */
-  hints: SignInHintsSource;
   started: Promise<void>;
   unsubscribe: () => void;
 }
@@ -217,6 +215,18 @@ export async function createAppCore(options: AppCoreOptions = {}): Promise<AppCo
   const pushes = createPushHub();
   // The person's own settings (the language) are the app's, whichever connection is current.
   const settings = createAppSettingsStore(options.settingsFile ?? defaultSettingsFile(env));
+  // One source of sign-in hints for the app, with one cache: it rides on a connection already open
+  // (the current login's first account, or its sign-in), so asking opens none of its own; on the
+  // choice screen there is none, and the list the app holds answers.
+  const help = (): SignInHelpCalls => login?.service.gateways()[0]?.help ?? OFFLINE_HELP;
+  const hints: SignInHintsSource = createSignInHints(
+    {
+      suggestedLanguage: () => help().suggestedLanguage(),
+      nearestCountry: () => help().nearestCountry(),
+      countries: (p) => help().countries(p),
+    },
+    settings.folder,
+  );
   let stopFeed: () => void = () => {};
 
   const starting: LoginState = { step: 'starting' };
@@ -265,18 +275,7 @@ export async function createAppCore(options: AppCoreOptions = {}): Promise<AppCo
         if (proxies.manager.networkView()) for (const gateway of service.gateways()) void gateway.help.getNearestDc();
       });
     emitState(proxies.project(service.getState()));
-    // The hints ride on a connection already open (the first account's, or the sign-in's), so
-    // asking them opens none of its own.
-    const help = (): SignInHelpCalls => service.gateways()[0]?.help ?? OFFLINE_HELP;
-    const hints = createSignInHints(
-      {
-        suggestedLanguage: () => help().suggestedLanguage(),
-        nearestCountry: () => help().nearestCountry(),
-        countries: (p) => help().countries(p),
-      },
-      settings.folder,
-    );
-    return { vault, service, proxies, hints, started, unsubscribe };
+    return { vault, service, proxies, started, unsubscribe };
   }
 
   async function closeLogin(l: Login): Promise<void> {
@@ -386,12 +385,11 @@ export async function createAppCore(options: AppCoreOptions = {}): Promise<AppCo
         return { ok: false, error: 'INTERNAL' };
       }
     },
-    // On the choice screen there is no connection to ask: the bundled list answers.
     getSignInHints: async () => {
       // Not before start-up is over: a restored session or pending code must be the connection's
       // first, or a help call racing it would open a fresh key on the default DC in its place.
       await login?.started.catch(() => undefined);
-      return ok(await (login?.hints ?? createSignInHints(OFFLINE_HELP, settings.folder)).get());
+      return ok(await hints.get());
     },
     async openExternal({ url }) {
       // Only Fragment, only https: anything else is refused and nothing opens.
