@@ -6,7 +6,7 @@
 // language is one dynamic import() chunk fetched only when chosen (Vite splits it; the CSP's
 // script-src 'self' allows it), and switching is replacing one $state.raw object, with no reload
 // and nothing else to ship (svelte-i18n and friends cost more than the 3-4 KiB a language does).
-import type { Messages } from './dictionary';
+import type { Messages, RareScreenMessages } from './dictionary';
 
 export const LANGUAGES = ['en', 'ru', 'es', 'fa', 'pt-br'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -33,6 +33,18 @@ export const loadMessages: Record<Exclude<Language, 'en'>, () => Promise<{ defau
   es: () => import('./es'),
   fa: () => import('./fa'),
   'pt-br': () => import('./pt-br'),
+};
+
+/**
+ * The words of the rarely shown screens (connection choice, demo panel, proxy settings and a
+ * proxy link's box), English's too: fetched with the first of those screens, in the active language.
+ */
+export const loadRareScreenMessages: Record<Language, () => Promise<{ default: RareScreenMessages }>> = {
+  en: () => import('./rare-screens/en'),
+  ru: () => import('./rare-screens/ru'),
+  es: () => import('./rare-screens/es'),
+  fa: () => import('./rare-screens/fa'),
+  'pt-br': () => import('./rare-screens/pt-br'),
 };
 
 export function isLanguage(value: unknown): value is Language {
