@@ -63,7 +63,9 @@ test('the code is replaced by itself before it expires, and the new one works', 
   server,
   gramdesk: _gramdesk,
 }) => {
-  server.settings.set({ loginTokenTtlMs: 4000 });
+  // Long enough for the first code to be read off the screen on a loaded machine before main
+  // replaces it (about a second before it expires).
+  server.settings.set({ loginTokenTtlMs: 8000 });
   await page.getByRole('button', { name: 'Log in by QR code' }).click();
   // Only the first code is short-lived: the TTL changes as soon as the server has made it (the
   // server runs in this process, so its log is read without a round trip), seconds before main
