@@ -22,7 +22,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { BRIDGE_SUBPROTOCOL, SOCKET_PATH, TOKEN_SUBPROTOCOL_PREFIX, type ServerFrame } from '../../common/bridge-protocol';
 import type { LoginState } from '../../common/login-state';
-import { DEMO_SERVICE } from '../../main/vault/session-vault';
 import { startLocalServer, type LocalServer } from '../../server/local-server';
 import { noKeychainReason } from '../support/secret-service';
 import { reportFigure } from '../support/suite-scale';
@@ -37,6 +36,8 @@ const TWO_STEP = '+15557770103';
 const RECOVERY = '+15557770104';
 const QR = '+15557770105';
 const NEW = '+15557770199';
+// A keychain service of this suite's own: a suite running beside it never touches its items.
+const SERVICE = `Gramdesk (leaks ${randomBytes(4).toString('hex')})`;
 const TWO_STEP_PASSWORD = `pw-${randomBytes(12).toString('base64url')}`;
 const RECOVERY_PASSWORD = `pw-${randomBytes(12).toString('base64url')}`;
 
@@ -47,7 +48,7 @@ interface Keytar {
 }
 const keytar = (): Keytar => createRequire(import.meta.url)('keytar') as Keytar;
 async function clearItems(): Promise<void> {
-  for (const { account } of await keytar().findCredentials(DEMO_SERVICE)) await keytar().deletePassword(DEMO_SERVICE, account);
+  for (const { account } of await keytar().findCredentials(SERVICE)) await keytar().deletePassword(SERVICE, account);
 }
 
 /** A secret and every spelling of it that would give it away. */
@@ -209,6 +210,7 @@ describe.skipIf(noKeychainReason !== null)('leaks', () => {
       XDG_DATA_HOME: join(home, 'data'),
       XDG_CACHE_HOME: join(home, 'cache'),
       GRAMDESK_LOCAL_SERVER: JSON.stringify(server.readyLine()),
+      GRAMDESK_KEYCHAIN_SERVICE: SERVICE,
     };
     for (const name of ['TELEGRAM_API_ID', 'TELEGRAM_API_HASH', 'GRAMDESK_KEYCHAIN', 'GRAMDESK_DATA_DIR', 'GRAMDESK_SETTINGS_DIR', 'GRAMDESK_SETTINGS_FILE']) {
       delete env[name];
@@ -255,7 +257,7 @@ describe.skipIf(noKeychainReason !== null)('leaks', () => {
     const signedIn = async (phone: string) => {
       const state = await bridge.until(signedInAs(phone), `signed in as ${phone}`);
       if (state.step !== 'signed_in') throw new Error('unreachable');
-      const session = await keytar().getPassword(DEMO_SERVICE, state.user.id);
+      const session = await keytar().getPassword(SERVICE, state.user.id);
       expect(session, `the session item of ${phone}`).toMatch(/^1[A-Za-z0-9+/=]+$/);
       sessions.push([phone, session!]);
       readWorld();
