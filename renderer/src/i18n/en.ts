@@ -15,6 +15,7 @@ const en = {
     'That didn’t go through: Gramdesk’s core can’t be reached right now. Try again once the connection is back.',
   'app.language': 'Language',
   'app.continueIn': 'Continue in English',
+  'app.partUnavailable': 'This part of the window could not be loaded: Gramdesk’s core could not be reached. Reload the window once it is back.',
 
   // Errors of the flow
   'error.PHONE_NUMBER_INVALID': 'Telegram says this phone number is not valid. Check the country code and the number.',

@@ -13,6 +13,7 @@ const es: Messages = {
     'No se pudo completar: ahora mismo no se puede contactar con el núcleo de Gramdesk. Inténtalo de nuevo cuando vuelva la conexión.',
   'app.language': 'Idioma',
   'app.continueIn': 'Continuar en español',
+  'app.partUnavailable': 'No se pudo cargar esta parte de la ventana: no se pudo contactar con el núcleo de Gramdesk. Recarga la ventana cuando vuelva.',
 
   'error.PHONE_NUMBER_INVALID': 'Telegram dice que este número de teléfono no es válido. Revisa el código de país y el número.',
   'error.PHONE_NUMBER_BANNED':

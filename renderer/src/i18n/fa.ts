@@ -15,6 +15,7 @@ const fa: Messages = {
     'انجام نشد: اکنون به هستهٔ Gramdesk دسترسی نیست. وقتی اتصال برگشت دوباره تلاش کنید.',
   'app.language': 'زبان',
   'app.continueIn': 'ادامه به فارسی',
+  'app.partUnavailable': 'این بخش از پنجره بارگیری نشد: هستهٔ Gramdesk در دسترس نبود. وقتی برگشت، پنجره را دوباره بارگیری کنید.',
 
   'error.PHONE_NUMBER_INVALID': 'تلگرام می‌گوید این شمارهٔ تلفن معتبر نیست. کد کشور و شماره را بررسی کنید.',
   'error.PHONE_NUMBER_BANNED':

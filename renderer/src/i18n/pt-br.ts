@@ -13,6 +13,7 @@ const ptBr: Messages = {
     'Não deu certo: o núcleo do Gramdesk não está acessível agora. Tente de novo quando a conexão voltar.',
   'app.language': 'Idioma',
   'app.continueIn': 'Continuar em português',
+  'app.partUnavailable': 'Não foi possível carregar esta parte da janela: o núcleo do Gramdesk não pôde ser alcançado. Recarregue a janela quando ele voltar.',
 
   'error.PHONE_NUMBER_INVALID': 'O Telegram diz que este número de telefone não é válido. Confira o código do país e o número.',
   'error.PHONE_NUMBER_BANNED':
