@@ -73,6 +73,24 @@ for (const theme of THEMES) {
       expect(found).toEqual([]);
     });
 
+    test('the login email set-up screen has no violations, with its error and with the code sent', async ({ page, server, gramdesk: _gramdesk }) => {
+      const found: string[] = [];
+      const phone = '+15557770037';
+      server.users.add({ phone, firstName: 'Emma', lastName: 'Setup', dc: 2, codeChannels: ['setup_email_required'] });
+      await page.locator('#phone').fill(phone);
+      await page.locator('#phone').press('Enter');
+      const address = page.locator('main input[type="email"]');
+      await expect(address).toBeFocused();
+      found.push(...(await violations(page, 'email set-up')));
+      await address.fill('not-an-email');
+      await address.press('Enter');
+      found.push(...(await violations(page, 'email set-up with an error', page.locator('main .message.error'))));
+      await address.fill('emma@example.com');
+      await address.press('Enter');
+      found.push(...(await violations(page, 'email code', page.locator('#email-code'))));
+      expect(found).toEqual([]);
+    });
+
     test('password, recovery and sign-up screens have no violations', async ({ page, server, gramdesk: _gramdesk }) => {
       const found: string[] = [];
       await enterPhone(page, '+15550101');
