@@ -24,7 +24,7 @@ import { BRIDGE_LIMITS, startBridgeServer, type BridgeServer } from '../../main/
 import { CONTROL_API_LIMITS } from '../../server/api/control-api';
 import { startLocalServer, type LocalServer } from '../../server/local-server';
 import { bridgeHandshake, withToken, type BridgeHandshakeOptions, type BridgeSocket } from '../support/bridge-socket';
-import { reportFigure } from '../support/suite-scale';
+import { reportFigure, scaled } from '../support/suite-scale';
 
 const SECRET = randomBytes(32).toString('base64url');
 /** The time-out figures the quick instances run with, and how late a close may come on a busy machine. */
@@ -208,6 +208,11 @@ describe('hostile loopback: the bridge', () => {
       { protocols: [BRIDGE_SUBPROTOCOL], headers: { cookie: `token=${bridge.token}` } },
     ];
     for (const options of elsewhere) expect(refused(await closedWith(bridge, options))).toBe(CLOSE_UNAUTHORIZED);
+    // Guesses of the token's own shape: each closed the same way.
+    for (let i = 0; i < scaled(10, 2_000); i++) {
+      const guess = randomBytes(32).toString('base64url');
+      expect(refused(await closedWith(bridge, { protocols: withToken(guess) }))).toBe(CLOSE_UNAUTHORIZED);
+    }
   });
 
   it('a foreign Host (DNS rebinding), on the socket and on the files, even with the token: 403', async () => {
