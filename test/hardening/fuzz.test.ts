@@ -5,19 +5,24 @@
 // soon as it is in common/contract.ts. Every input is one the contract refuses, and each must
 // get its typed error (never a rejection or another error), leave the login state the very same
 // object, push nothing, and cause no call to the server (its request log stays as it was).
+// Besides, arguments the contract accepts go to every sign-in intent that doesn't apply at the
+// step the suite runs at (by the flow's own INTENT_RULES): each must be refused with NOT_NOW,
+// just as quietly.
 import fc from 'fast-check';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServerFrame } from '../../common/bridge-protocol';
-import { allIntentNames, allIntents, type AnyIntentName, type PushMessage } from '../../common/contract';
+import { allIntentNames, allIntents, type AnyIntentName, type LoginIntentName, type PushMessage } from '../../common/contract';
 import type { LoginState } from '../../common/login-state';
 import { createAppCore, type AppCore } from '../../main/app-core';
 import { startBridgeServer, type BridgeServer } from '../../main/browser-mode/bridge-server';
+import type { FlowStep } from '../../main/login/flow-state';
+import { INTENT_RULES } from '../../main/login/login-flow';
 import { startLocalServer, type LocalServer } from '../../server/local-server';
 import { bridgeHandshake, type BridgeSocket } from '../support/bridge-socket';
-import { materialize, notAnIntentName, refusedArgs } from '../support/contract-arbitraries';
+import { materialize, notAnIntentName, refusedArgs, validValue } from '../support/contract-arbitraries';
 import { reportFigure, scaled } from '../support/suite-scale';
 
 /** Inputs per intent and per path (router, bridge). */
@@ -37,6 +42,8 @@ let calls: number;
 const pushes: PushMessage[] = [];
 let stopPushes: () => void = () => undefined;
 let tried = 0;
+/** Sign-in intents fuzzed with accepted arguments at a step they don't apply to. */
+let notNowIntents = 0;
 let started = 0;
 
 beforeAll(async () => {
@@ -64,7 +71,12 @@ beforeAll(async () => {
 afterAll(async () => {
   stopPushes();
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  reportFigure('fuzz', `${tried} inputs refused with typed errors (${RUNS} per intent and path, ${allIntentNames.length} intents, router and bridge), nothing changed, in ${seconds} s`);
+  reportFigure(
+    'fuzz',
+    `${tried} inputs refused with typed errors, nothing changed, in ${seconds} s ` +
+      `(${RUNS} per intent and path: ${allIntentNames.length} intents through the router and through the bridge, ` +
+      `unknown names and frames, ${notNowIntents} sign-in intents at a step they don't apply to)`,
+  );
   socket?.ws.terminate();
   await bridge?.close();
   await core?.dispose();
@@ -172,6 +184,37 @@ describe('fuzz: every intent of the contract, through the bridge', () => {
       expect(answer, frames[i]).toEqual(expected);
     });
     tried += frames.length;
+    expectNothingChanged();
+  });
+});
+
+describe('fuzz: sign-in intents that do not apply at this step, with arguments the contract accepts', () => {
+  it('each is NOT_NOW and changes nothing', async () => {
+    // The suite runs at the phone step, which keeps no secret: its flow step is the view plus secret null.
+    expect(state.step).toBe('phone');
+    const step = { ...state, secret: null } as FlowStep;
+    const notHere = (Object.keys(INTENT_RULES) as LoginIntentName[]).filter((name) => {
+      const [sample] = fc.sample(validValue(allIntents[name]), { numRuns: 1, seed: 1 });
+      return !(INTENT_RULES[name].applies as (s: FlowStep, now: number, args: unknown) => boolean)(step, Date.now(), sample);
+    });
+    // The phone step takes a number or QR login, not a code.
+    expect(notHere).toContain('submitCode');
+    expect(notHere).not.toContain('submitPhone');
+    notNowIntents = notHere.length;
+    for (const name of notHere) {
+      const applies = INTENT_RULES[name].applies as (s: FlowStep, now: number, args: unknown) => boolean;
+      await fc.assert(
+        fc.asyncProperty(
+          validValue(allIntents[name]).filter((args) => !applies(step, Date.now(), args)),
+          async (args) => {
+            expect(await core.route(name, args), name).toEqual({ ok: false, error: 'NOT_NOW' });
+            expect(core.getState()).toBe(state);
+          },
+        ),
+        { numRuns: RUNS },
+      );
+      tried += RUNS;
+    }
     expectNothingChanged();
   });
 });

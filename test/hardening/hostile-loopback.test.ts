@@ -55,7 +55,7 @@ function refused<T>(value: T): T {
 interface RawConnection {
   socket: Socket;
   received(): string;
-  /** Resolves with the ms from `since` (by default the connect) to the close. */
+  /** Resolves with the ms from the start (by default just before the connect) to the close. */
   closed: Promise<number>;
   /** Marks now as the moment `closed` counts from. */
   markStart(): void;
@@ -64,15 +64,16 @@ interface RawConnection {
 /** A raw TCP connection, so exactly what is written (or not written) goes out. */
 function rawConnection(port: number): Promise<RawConnection> {
   return new Promise((resolve, reject) => {
+    // Counted from before the connect: the server's timer can only start later, whichever
+    // of the two sides this one event loop serves first.
+    let start = performance.now();
     const socket = connect(port, '127.0.0.1');
     opened.push(socket);
-    let start = 0;
     let text = '';
     socket.on('data', (chunk: Buffer) => (text += chunk.toString('latin1')));
     socket.on('error', () => undefined);
     const closed = new Promise<number>((done) => socket.on('close', () => done(performance.now() - start)));
     socket.once('connect', () => {
-      start = performance.now();
       resolve({ socket, received: () => text, closed, markStart: () => (start = performance.now()) });
     });
     socket.once('error', reject);
