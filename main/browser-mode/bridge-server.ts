@@ -17,7 +17,8 @@
 // a cross-site Sec-Fetch-Site. Nor can it be worn down: connections and the token's sockets are
 // capped (one more is refused with a typed answer), a request head must arrive in time and a
 // connection left silent after an answer is closed, each on its own timer so it holds to its
-// figure (Node's own checks run every 30 s), and no request body is accepted at all.
+// figure (Node's own checks run every 30 s), a socket whose peer stopped answering pings is cut,
+// and no request body is accepted at all.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -65,6 +66,11 @@ export interface BridgeLimits {
   maxConnections: number;
   /** Sockets open at once with this launch's token; one more is closed with CLOSE_TOO_MANY_SOCKETS. */
   maxSocketsPerToken: number;
+  /**
+   * An open socket is pinged this often, ms, and cut when it hasn't answered the ping before:
+   * a peer gone without a close holds no place for longer than twice this.
+   */
+  heartbeatMs: number;
 }
 
 /** A page needs one socket and a handful of connections for its files; a few tabs stay well inside. */
@@ -73,6 +79,7 @@ export const BRIDGE_LIMITS: Readonly<BridgeLimits> = {
   idleTimeoutMs: 5_000,
   maxConnections: 64,
   maxSocketsPerToken: 8,
+  heartbeatMs: 15_000,
 };
 
 export interface BridgeServer {
@@ -253,11 +260,22 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
     // Subscribed before the first frame is sent, so no push can fall between the two.
     const unsubscribe = core.onPush((message) => send(ws, { kind: 'push', ...message }));
     send(ws, { kind: 'push', channel: 'state', payload: core.getState() });
+    // Browsers answer pings by themselves; a page that is gone can't.
+    let answered = true;
+    ws.on('pong', () => (answered = true));
+    const heartbeat = setInterval(() => {
+      if (!answered) ws.terminate();
+      else {
+        answered = false;
+        ws.ping();
+      }
+    }, limits.heartbeatMs);
     ws.on('message', (data, isBinary) => {
       // route() answers every failure as a result; a throw here would be a bug of this file.
       void answer(ws, data, isBinary).catch(() => ws.terminate());
     });
     ws.on('close', () => {
+      clearInterval(heartbeat);
       unsubscribe();
       sockets.delete(ws);
       authorizedSockets -= 1;

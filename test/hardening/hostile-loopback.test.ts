@@ -165,7 +165,7 @@ beforeAll(async () => {
   quickBridge = await startBridgeServer({
     core,
     staticDir: join(root, 'renderer'),
-    limits: { headersTimeoutMs: FIGURE_MS, idleTimeoutMs: FIGURE_MS },
+    limits: { headersTimeoutMs: FIGURE_MS, idleTimeoutMs: FIGURE_MS, heartbeatMs: FIGURE_MS },
   });
   await core.idle();
   stateBefore = core.getState();
@@ -271,6 +271,27 @@ describe('hostile loopback: the bridge', () => {
     c.socket.write(head('GET', '/', { host: `127.0.0.1:${quickBridge.port}` }));
     expectAtFigure(refused(await c.closed));
     expect(parseAnswer(c.received()).status).toBe(200);
+  });
+
+  it('a socket let in with the token that answers no ping is cut after two heartbeats; a live one stays', async () => {
+    const live = await openSocket(quickBridge);
+    const dead = await rawConnection(quickBridge.port);
+    dead.socket.write(
+      head('GET', SOCKET_PATH, {
+        host: `127.0.0.1:${quickBridge.port}`,
+        upgrade: 'websocket',
+        connection: 'Upgrade',
+        'sec-websocket-key': randomBytes(16).toString('base64'),
+        'sec-websocket-version': '13',
+        'sec-websocket-protocol': withToken(quickBridge.token).join(', '),
+      }),
+    );
+    // Let in, and then never a byte back: not the pong to the first ping, nor anything else.
+    expectAtFigure(refused(await dead.closed), 2 * FIGURE_MS);
+    expect(dead.received()).toMatch(/^HTTP\/1\.1 101 /);
+    expect(live.ws.readyState).toBe(live.ws.OPEN);
+    live.ws.send(JSON.stringify({ id: 7, intent: 'getState' }));
+    expect(await live.frame((f) => f.kind === 'result')).toEqual({ kind: 'result', id: 7, result: { ok: true, value: stateBefore } });
   });
 
   it(`more than ${BRIDGE_LIMITS.maxSocketsPerToken} sockets with the token: one more is closed as too many, and a freed place is free again`, async () => {
