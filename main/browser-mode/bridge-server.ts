@@ -373,7 +373,6 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const host = checkHost(req);
-
     const url = new URL(req.url ?? '/', `http://${host}`);
     const path = url.pathname;
     const method = req.method ?? 'GET';

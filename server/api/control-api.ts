@@ -254,6 +254,10 @@ export function startControlApi(
         if (!res.headersSent) send(res, status, { error: message });
         else res.end();
       });
+      // The deadline is the body's: once it is in, the answer may take what it takes. A route
+      // that reads no body has it drained (it is answered and closed soon anyway).
+      req.once('end', () => clearTimeout(deadline.get(socket)));
+      if (req.listenerCount('data') === 0) req.resume();
     },
   );
   server.on('connection', (socket: Socket) => {
