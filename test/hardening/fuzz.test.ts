@@ -22,7 +22,7 @@ import type { FlowStep } from '../../main/login/flow-state';
 import { INTENT_RULES } from '../../main/login/login-flow';
 import { startLocalServer, type LocalServer } from '../../server/local-server';
 import { bridgeHandshake, type BridgeSocket } from '../support/bridge-socket';
-import { materialize, notAnIntentName, refusedArgs, validValue } from '../support/contract-arbitraries';
+import { admittedByContract, materialize, notAnIntentName, refusedArgs, validValue } from '../support/contract-arbitraries';
 import { reportFigure, scaled } from '../support/suite-scale';
 
 /** Inputs per intent and per path (router, bridge). */
@@ -107,6 +107,16 @@ async function throughBridge(frames: string[], idOf: (i: number) => number | nul
   }
   return answers;
 }
+
+describe('fuzz: the inputs are near misses, not noise', () => {
+  it.each(allIntentNames)('%s: what the derivation calls valid the contract admits, and most refused inputs keep its shape', (name) => {
+    const schema = allIntents[name];
+    expect(fc.sample(validValue(schema), 200).every((args) => admittedByContract(schema, args))).toBe(true);
+    // Plain objects: the misses that reach the schema's own checks rather than the plain-object one.
+    const plain = fc.sample(refusedArgs(schema, { json: true }), 200).filter((x) => typeof x === 'object' && x !== null && !Array.isArray(x));
+    expect(plain.length).toBeGreaterThan(100);
+  });
+});
 
 describe('fuzz: every intent of the contract, through the router', () => {
   it.each(allIntentNames)('%s: refused arguments get BAD_ARGUMENTS and change nothing', async (name: AnyIntentName) => {
