@@ -122,10 +122,12 @@ afterAll(async () => {
 interface Child {
   process: ChildProcessWithoutNullStreams;
   exited: Promise<NodeJS.Signals | null>;
-  url: URL;
+  /** Start the core (it has loaded its code) and resolve with the bridge's URL once it answers. */
+  start(): Promise<URL>;
 }
 
-function launch(): Promise<Child> {
+/** A child that has loaded the app's code and waits to be started (see app-core-process.ts). */
+function load(): Promise<Child> {
   const env: Record<string, string | undefined> = {
     ...process.env,
     GRAMDESK_LOCAL_SERVER: JSON.stringify(server.readyLine()),
@@ -137,17 +139,31 @@ function launch(): Promise<Child> {
   delete env.GRAMDESK_KEYCHAIN;
   const child = spawn(process.execPath, ['--import', 'tsx', childEntry], { cwd: repo, env });
   const exited = new Promise<NodeJS.Signals | null>((done) => child.once('exit', (_code, signal) => done(signal)));
+  // Whatever happens to the suite, no child outlives it.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  void exited.then(() => process.removeListener('exit', killOnExit));
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const ready = new Promise<Child>((done, fail) => {
-    const lines = createInterface({ input: child.stdout });
-    lines.once('line', (line) => {
+  const lines = createInterface({ input: child.stdout });
+  const next = (what: string) =>
+    bounded(
+      new Promise<Record<string, unknown>>((done, fail) => {
+        lines.once('line', (line) => done(JSON.parse(line) as Record<string, unknown>));
+        void exited.then((signal) => fail(new Error(`the app core exited (${signal}) before ${what}\n${stderr}`)));
+      }),
+      `the child's ${what}`,
+    );
+  return next('loaded line').then(() => ({
+    process: child,
+    exited,
+    async start() {
+      child.stdin.write('start\n');
+      const ready = await next('ready line');
       lines.close();
-      done({ process: child, exited, url: new URL((JSON.parse(line) as { url: string }).url) });
-    });
-    void exited.then((signal) => fail(new Error(`the app core exited (${signal}) before its ready line\n${stderr}`)));
-  });
-  return bounded(ready, 'the child\'s ready line');
+      return new URL(ready.url as string);
+    },
+  }));
 }
 
 interface Bridge {
@@ -410,9 +426,11 @@ describe.skipIf(noKeychainReason !== null)(`SIGKILL at random points (seed ${see
     const span = new Map<string, number>();
     const tally = { kills: 0, orphans: 0, unrecoverable: 0, ended: 0, leftovers: 0, hangs: 0, slowestStartMs: 0, pastEnd: 0 };
     await clean();
+    let warm: Promise<Child> | null = null;
+    try {
     for (let i = 0; i < KILLS; i++) {
       const path = PATHS[i % PATHS.length]!;
-      const at = 1 + Math.floor(rand() * ((span.get(path.name) ?? 14) + 2));
+      const at = 1 + Math.floor(rand() * ((span.get(path.name) ?? 8) + 1));
       const mode = pick(['before', 'after', 'later'] as const);
       const where = `kill ${i + 1} (${path.name}, call ${at} ${mode})`;
       path.prepare?.();
@@ -420,13 +438,16 @@ describe.skipIf(noKeychainReason !== null)(`SIGKILL at random points (seed ${see
       trigger.at = at;
       trigger.mode = mode;
       trigger.armed = true;
-      const child = await launch();
+      const child = await (warm ?? load());
       let fired = false;
       trigger.kill = () => {
         fired = true;
         child.process.kill('SIGKILL');
       };
-      const app = await connect(child.url);
+      const app = await connect(await child.start());
+      // The next child loads its code while this one is driven, killed and checked.
+      warm = i + 1 < KILLS ? load() : null;
+      warm?.catch(() => undefined);
       const drove = await Promise.race([
         path.drive(app).then(
           () => 'done' as const,
@@ -479,6 +500,9 @@ describe.skipIf(noKeychainReason !== null)(`SIGKILL at random points (seed ${see
       expect(orphans, `${where}: orphaned authorizations after the start`).toEqual([]);
       expect(wrong, where).toEqual([]);
       await clean();
+    }
+    } finally {
+      void warm?.then((child) => child.process.kill('SIGKILL'));
     }
     const seconds = ((performance.now() - t0) / 1000).toFixed(1);
     reportFigure(

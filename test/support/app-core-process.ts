@@ -6,11 +6,14 @@
 //   env: GRAMDESK_LOCAL_SERVER (the server's ready line), GRAMDESK_TEST_KEYCHAIN_SERVICE,
 //        GRAMDESK_TEST_SETTINGS_DIR
 //
-// Prints {"ready":true,"url":"http://127.0.0.1:PORT/#token=TOKEN"} once it answers. No signal
+// Loading the code takes most of a start, and touches nothing: it happens first, then the
+// process prints {"loaded":true} and waits for a line on stdin before the core starts (and reads
+// the keychain), so a suite can load the next process while it still checks the last one. Once
+// the core answers it prints {"ready":true,"url":"http://127.0.0.1:PORT/#token=TOKEN"}. No signal
 // handler: the tests end it with SIGKILL, as a crash or a power cut would.
+import { once } from 'node:events';
 import { join, resolve } from 'node:path';
-import { createAppCore } from '../../main/app-core';
-import { startBridgeServer } from '../../main/browser-mode/bridge-server';
+import { createInterface } from 'node:readline';
 
 const service = process.env.GRAMDESK_TEST_KEYCHAIN_SERVICE;
 const settingsDir = process.env.GRAMDESK_TEST_SETTINGS_DIR;
@@ -18,6 +21,13 @@ if (!service || !settingsDir) {
   process.stderr.write('app-core-process: set GRAMDESK_TEST_KEYCHAIN_SERVICE and GRAMDESK_TEST_SETTINGS_DIR\n');
   process.exit(2);
 }
+
+const { createAppCore } = await import('../../main/app-core');
+const { startBridgeServer } = await import('../../main/browser-mode/bridge-server');
+process.stdout.write(`${JSON.stringify({ loaded: true })}\n`);
+const lines = createInterface({ input: process.stdin });
+await once(lines, 'line');
+lines.close();
 
 const core = await createAppCore({ keychainService: service, settingsDir, settingsFile: join(settingsDir, 'settings.json') });
 const bridge = await startBridgeServer({ core, staticDir: resolve(import.meta.dirname, '..', '..', 'out', 'renderer'), port: 0 });
