@@ -55,5 +55,6 @@ export function createAccountVault({ base, scope, isOtherAccount, signedInIds }:
     repairIndex: () => base.repairIndex(),
     getItem: (name) => base.getItem(scoped(name)),
     setItem: (name, value) => base.setItem(scoped(name), value),
+    updateItem: (name, change) => base.updateItem(scoped(name), change),
   };
 }

@@ -8,6 +8,7 @@
 // out) just goes; one the server couldn't be asked about stays for the next start. The index is
 // made to list exactly the session items there are.
 import { isSessionGone } from '../telegram/flow-error-sources';
+import { withTimeout } from '../with-timeout';
 import type { TelegramGateway } from '../telegram/telegram-gateway';
 import { createKeychainItems, parsePendingKeys, serializePendingKeys } from '../vault/keychain-items';
 import type { SessionVault } from '../vault/session-vault';
@@ -67,6 +68,8 @@ export async function settleKey(
   return { fate: isSessionGone(out.error.code) ? 'unsigned' : 'unreachable', futureAuthToken: null };
 }
 
+const UNREACHABLE = { fate: 'unreachable', futureAuthToken: null } as const;
+
 export interface PendingKeysOutcome {
   /** Authorizations a kill had left signed in, now logged out. */
   ended: number;
@@ -82,10 +85,19 @@ export interface SettleOptions {
   gateway: TelegramGateway;
   /** Only these scopes (a flow that stops); every scope by default (a start). */
   scopes?: readonly string[];
+  /**
+   * How long the server may take over all the keys (ms): a start waits for this, so a server
+   * that can't be reached costs a bounded delay, and the keys not settled by then are kept.
+   */
+  withinMs?: number;
 }
 
+/** A start waits at most this long for the server's answers about the keys a kill left. */
+export const SETTLE_WITHIN_MS = 5_000;
+
 /** Settle the pending keys (and, at a start, the index) a kill or a stopped flow left. */
-export async function settlePendingKeys({ vault, gateway, scopes }: SettleOptions): Promise<PendingKeysOutcome> {
+export async function settlePendingKeys({ vault, gateway, scopes, withinMs = SETTLE_WITHIN_MS }: SettleOptions): Promise<PendingKeysOutcome> {
+  const deadline = Date.now() + withinMs;
   const outcome: PendingKeysOutcome = { ended: 0, kept: 0, staleIndex: 0 };
   const found = await vault.scopedItems('pending-key');
   if (!found.ok) return outcome;
@@ -103,7 +115,11 @@ export async function settlePendingKeys({ vault, gateway, scopes }: SettleOption
     const kept: string[] = [];
     let ended = false;
     for (const session of plan.check) {
-      const settled = await settleKey(gateway, session);
+      const left = deadline - Date.now();
+      const settled =
+        left > 0
+          ? await withTimeout(settleKey(gateway, session), left, () => new Error('timed out')).catch(() => UNREACHABLE)
+          : UNREACHABLE;
       if (settled.fate === 'unreachable') kept.push(session);
       if (settled.fate === 'ended') {
         ended = true;
@@ -114,7 +130,13 @@ export async function settlePendingKeys({ vault, gateway, scopes }: SettleOption
     outcome.kept += kept.length;
     // The code step of a key that was signed in is over: its code was used.
     if (ended) await vault.setItem(`pending-code@${plan.scope}`, null);
-    await vault.setItem(`pending-key@${plan.scope}`, kept.length > 0 ? serializePendingKeys(kept) : null);
+    // Only the keys settled here go: a flow starting in the same scope meanwhile keeps its own.
+    const settled = new Set([...plan.stored, ...plan.check.filter((s) => !kept.includes(s))]);
+    await vault.updateItem(`pending-key@${plan.scope}`, (raw) => {
+      if (plan.unreadable && raw !== null && parsePendingKeys(raw) === null) return null;
+      const rest = (parsePendingKeys(raw) ?? []).filter((s) => !settled.has(s));
+      return rest.length > 0 ? serializePendingKeys(rest) : null;
+    });
   }
   if (!scopes) {
     const repaired = await vault.repairIndex();

@@ -146,18 +146,19 @@ export function createKeychainItems(vault: SessionVault): KeychainItems {
     },
     async keepPendingKey(session) {
       if (!(await vault.status()).available) return true;
-      const held = parsePendingKeys(await vault.getItem('pending-key')) ?? [];
-      if (held.includes(session)) return true;
-      const value = serializePendingKeys([...held, session].slice(-MAX_PENDING_KEYS));
-      if (!(await vault.setItem('pending-key', value))) return false;
-      return (await vault.getItem('pending-key')) === value;
+      const kept = await vault.updateItem('pending-key', (raw) => {
+        const held = parsePendingKeys(raw) ?? [];
+        return held.includes(session) ? raw : serializePendingKeys([...held, session].slice(-MAX_PENDING_KEYS));
+      });
+      return kept.ok && (parsePendingKeys(kept.value) ?? []).includes(session);
     },
     async releasePendingKey(session) {
-      const held = parsePendingKeys(await vault.getItem('pending-key'));
-      if (held === null) return;
-      const rest = held.filter((s) => s !== session);
-      if (rest.length === held.length) return;
-      await vault.setItem('pending-key', rest.length > 0 ? serializePendingKeys(rest) : null);
+      await vault.updateItem('pending-key', (raw) => {
+        const held = parsePendingKeys(raw);
+        if (held === null || !held.includes(session)) return raw;
+        const rest = held.filter((s) => s !== session);
+        return rest.length > 0 ? serializePendingKeys(rest) : null;
+      });
     },
     flush: () => writes.chain,
   };

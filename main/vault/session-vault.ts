@@ -73,6 +73,12 @@ export interface SessionVault {
   getItem(name: AppItemName | ScopedItemName): Promise<string | null>;
   /** Write (or, with null, delete) an app item; false when the keychain could not take it. */
   setItem(name: AppItemName | ScopedItemName, value: string | null): Promise<boolean>;
+  /**
+   * Read, change and write an app item with no other call of this vault in between (two flows
+   * may share a scope for a moment: one stopping, the next starting), then read it back. The item
+   * as read back; not ok when the keychain could not take it or holds something else.
+   */
+  updateItem(name: AppItemName | ScopedItemName, change: (current: string | null) => string | null): Promise<VaultResult<string | null>>;
 }
 
 /** The app items the vault keeps besides sessions. */
@@ -398,6 +404,24 @@ export function createSessionVault(options: SessionVaultOptions): SessionVault {
           return await kt.getPassword(service, APP_ITEM_PREFIX + name);
         } catch {
           return null;
+        }
+      }),
+
+    updateItem: (name, change) =>
+      serialized(async (): Promise<VaultResult<string | null>> => {
+        const kt = await ready();
+        if (!kt) return { ok: false, error: 'UNAVAILABLE' };
+        const account = APP_ITEM_PREFIX + name;
+        try {
+          const current = await kt.getPassword(service, account);
+          const next = change(current);
+          if (next === current) return { ok: true, value: current };
+          if (next === null) await kt.deletePassword(service, account);
+          else await kt.setPassword(service, account, next);
+          const readBack = await kt.getPassword(service, account);
+          return readBack === next ? { ok: true, value: next } : { ok: false, error: 'READBACK_MISMATCH' };
+        } catch {
+          return { ok: false, error: 'WRITE_FAILED' };
         }
       }),
 

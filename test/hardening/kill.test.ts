@@ -430,7 +430,7 @@ describe.skipIf(noKeychainReason !== null)(`SIGKILL at random points (seed ${see
     try {
     for (let i = 0; i < KILLS; i++) {
       const path = PATHS[i % PATHS.length]!;
-      const at = 1 + Math.floor(rand() * ((span.get(path.name) ?? 8) + 1));
+      const at = 1 + Math.floor(rand() * ((span.get(path.name) ?? 6) + 1));
       const mode = pick(['before', 'after', 'later'] as const);
       const where = `kill ${i + 1} (${path.name}, call ${at} ${mode})`;
       path.prepare?.();

@@ -323,6 +323,7 @@ describe('login service: the code step and its fallback', () => {
       repairIndex: async () => ({ ok: true, value: 0 }),
       getItem: async () => null,
       setItem: async () => false,
+      updateItem: async () => ({ ok: false, error: 'WRITE_FAILED' }),
     };
     const h = harness(refusing);
     await toCodeStep(h, ADA);
