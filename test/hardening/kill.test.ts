@@ -1,7 +1,7 @@
 // Kills: the app core runs in a child process (test/support/app-core-process.ts, driven over its
 // bridge's WebSocket as the page would), against one real local server and the real Secret
 // Service, and is SIGKILLed at a random point of a sign-in (code, SMS fallback, 2FA, QR on the
-// account's DC or another, sign-up, future auth token), of adding a second account, of a flood
+// account's DC or another, sign-up, future auth token, 2FA recovery), of adding a second account, of a flood
 // wait being saved, or of a log-out. The point is the k-th API call the server sees from the
 // child, just before the server handles it, just after (its answer not yet sent), or a few
 // milliseconds after its answer, while the child writes the keychain.
@@ -240,6 +240,7 @@ async function signInAndOut(app: Bridge): Promise<void> {
 }
 
 let signUps = 0;
+let recoveries = 0;
 
 interface KillPath {
   name: string;
@@ -268,6 +269,22 @@ const PATHS: KillPath[] = [
       await app.call('submitCode', { code: await toCode(app, GRACE) });
       await app.until('password', onStep('password'));
       await app.call('submitPassword', { password: GRACE_PASSWORD });
+      await app.until('signed in', signedIn);
+    },
+  },
+  {
+    name: '2fa recovery',
+    async drive(app) {
+      // Recovery removes the password (as Telegram does): an account of its own every time.
+      const phone = `+1555888${String(4000 + recoveries++).padStart(4, '0')}`;
+      server.users.add({ phone, firstName: 'Kill', lastName: 'Recovery', dc: 2, password: 'p', recoveryEmail: 'kill@example.com', codeChannels: ['app'] });
+      await app.call('submitCode', { code: await toCode(app, phone) });
+      await app.until('password', onStep('password'));
+      const before = server.inbox(phone).length;
+      await app.call('requestPasswordRecovery');
+      const mail = await server.waitForMessage(phone, { after: before });
+      await app.until('recovery', onStep('password_recovery'));
+      await app.call('submitRecoveryCode', { code: mail.code });
       await app.until('signed in', signedIn);
     },
   },
@@ -428,79 +445,79 @@ describe.skipIf(noKeychainReason !== null)(`SIGKILL at random points (seed ${see
     await clean();
     let warm: Promise<Child> | null = null;
     try {
-    for (let i = 0; i < KILLS; i++) {
-      const path = PATHS[i % PATHS.length]!;
-      const at = 1 + Math.floor(rand() * ((span.get(path.name) ?? 6) + 1));
-      const mode = pick(['before', 'after', 'later'] as const);
-      const where = `kill ${i + 1} (${path.name}, call ${at} ${mode})`;
-      path.prepare?.();
-      trigger.calls = 0;
-      trigger.at = at;
-      trigger.mode = mode;
-      trigger.armed = true;
-      const child = await (warm ?? load());
-      let fired = false;
-      trigger.kill = () => {
-        fired = true;
-        child.process.kill('SIGKILL');
-      };
-      const app = await connect(await child.start());
-      // The next child loads its code while this one is driven, killed and checked.
-      warm = i + 1 < KILLS ? load() : null;
-      warm?.catch(() => undefined);
-      const drove = await Promise.race([
-        path.drive(app).then(
-          () => 'done' as const,
-          (error: unknown) => error,
-        ),
-        child.exited.then(() => 'killed' as const),
-      ]);
-      if (drove === 'done') {
-        // The path ended before the chosen call: the kill lands just after, in its last writes.
-        span.set(path.name, Math.max(span.get(path.name) ?? 0, trigger.calls));
-        tally.pastEnd += 1;
-        setTimeout(trigger.kill, Math.floor(rand() * 25));
-      } else if (drove !== 'killed' && !fired) {
-        trigger.kill();
-        throw new Error(`${where}: the path failed before the kill: ${String(drove)}`);
-      }
-      expect(await child.exited, where).toBe('SIGKILL');
-      trigger.armed = false;
-      app.close();
-      tally.kills += 1;
+      for (let i = 0; i < KILLS; i++) {
+        const path = PATHS[i % PATHS.length]!;
+        const at = 1 + Math.floor(rand() * ((span.get(path.name) ?? 6) + 1));
+        const mode = pick(['before', 'after', 'later'] as const);
+        const where = `kill ${i + 1} (${path.name}, call ${at} ${mode})`;
+        path.prepare?.();
+        trigger.calls = 0;
+        trigger.at = at;
+        trigger.mode = mode;
+        trigger.armed = true;
+        const child = await (warm ?? load());
+        let fired = false;
+        trigger.kill = () => {
+          fired = true;
+          child.process.kill('SIGKILL');
+        };
+        const app = await connect(await child.start());
+        // The next child loads its code while this one is driven, killed and checked.
+        warm = i + 1 < KILLS ? load() : null;
+        warm?.catch(() => undefined);
+        const drove = await Promise.race([
+          path.drive(app).then(
+            () => 'done' as const,
+            (error: unknown) => error,
+          ),
+          child.exited.then(() => 'killed' as const),
+        ]);
+        if (drove === 'done') {
+          // The path ended before the chosen call: the kill lands just after, in its last writes.
+          span.set(path.name, Math.max(span.get(path.name) ?? 0, trigger.calls));
+          tally.pastEnd += 1;
+          setTimeout(trigger.kill, Math.floor(rand() * 25));
+        } else if (drove !== 'killed' && !fired) {
+          trigger.kill();
+          throw new Error(`${where}: the path failed before the kill: ${String(drove)}`);
+        }
+        expect(await child.exited, where).toBe('SIGKILL');
+        trigger.armed = false;
+        app.close();
+        tally.kills += 1;
 
-      // What the kill left: every signed-in key must be somewhere the next start can find it.
-      const left = await holdings();
-      const stored = new Set([...left.sessions.values()].filter((k): k is string => k !== null));
-      const before = signedInOnServer();
-      const dangling = [...before.keys()].filter((k) => !stored.has(k));
-      const lost = dangling.filter((k) => !left.pending.has(k));
-      tally.unrecoverable += lost.length;
-      expect(lost, `${where}: signed in on the server, in no keychain item`).toEqual([]);
+        // What the kill left: every signed-in key must be somewhere the next start can find it.
+        const left = await holdings();
+        const stored = new Set([...left.sessions.values()].filter((k): k is string => k !== null));
+        const before = signedInOnServer();
+        const dangling = [...before.keys()].filter((k) => !stored.has(k));
+        const lost = dangling.filter((k) => !left.pending.has(k));
+        tally.unrecoverable += lost.length;
+        expect(lost, `${where}: signed in on the server, in no keychain item`).toEqual([]);
 
-      const { core, state, ms } = await restart().catch((error: unknown) => {
-        tally.hangs += 1;
-        throw new Error(`${where}: ${String(error)}`);
-      });
-      tally.slowestStartMs = Math.max(tally.slowestStartMs, ms);
-      try {
-        expect(state.step, where).not.toBe('starting');
-        if (dangling.length > 0) expect(state.accounts?.notice, `${where}: the person is told`).toEqual({ kind: 'interrupted_sign_in_ended' });
-      } finally {
-        await core.dispose();
+        const { core, state, ms } = await restart().catch((error: unknown) => {
+          tally.hangs += 1;
+          throw new Error(`${where}: ${String(error)}`);
+        });
+        tally.slowestStartMs = Math.max(tally.slowestStartMs, ms);
+        try {
+          expect(state.step, where).not.toBe('starting');
+          if (dangling.length > 0) expect(state.accounts?.notice, `${where}: the person is told`).toEqual({ kind: 'interrupted_sign_in_ended' });
+        } finally {
+          await core.dispose();
+        }
+        const live = signedInOnServer();
+        const after = await holdings();
+        const keptKeys = new Set([...after.sessions.values()].filter((k): k is string => k !== null));
+        const orphans = [...live.keys()].filter((k) => !keptKeys.has(k));
+        tally.orphans += orphans.length;
+        tally.ended += dangling.filter((k) => !live.has(k)).length;
+        const wrong = problems(after, live);
+        tally.leftovers += wrong.length;
+        expect(orphans, `${where}: orphaned authorizations after the start`).toEqual([]);
+        expect(wrong, where).toEqual([]);
+        await clean();
       }
-      const live = signedInOnServer();
-      const after = await holdings();
-      const keptKeys = new Set([...after.sessions.values()].filter((k): k is string => k !== null));
-      const orphans = [...live.keys()].filter((k) => !keptKeys.has(k));
-      tally.orphans += orphans.length;
-      tally.ended += dangling.filter((k) => !live.has(k)).length;
-      const wrong = problems(after, live);
-      tally.leftovers += wrong.length;
-      expect(orphans, `${where}: orphaned authorizations after the start`).toEqual([]);
-      expect(wrong, where).toEqual([]);
-      await clean();
-    }
     } finally {
       void warm?.then((child) => child.process.kill('SIGKILL'));
     }
