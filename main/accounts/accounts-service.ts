@@ -202,7 +202,8 @@ export function createAccountsService(options: AccountsServiceOptions): Accounts
 
   /**
    * Before anything restores: end the sign-ins a kill left open (pending keys no session item
-   * holds) on a connection of its own, and fix the index. Bounded by the gateway's call time-outs.
+   * holds) on a connection of its own, and fix the index. A server that can't be reached delays
+   * the start by at most SETTLE_WITHIN_MS (pending-keys.ts); what it couldn't settle waits for the next.
    */
   async function repairAfterKill(): Promise<PendingKeysOutcome> {
     const gateway = newGateway();

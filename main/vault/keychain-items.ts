@@ -77,7 +77,7 @@ export function serializePendingKeys(sessions: readonly string[]): string {
   return JSON.stringify({ v: 1, sessions });
 }
 
-/** A flow holds one key at a time, a second only across a DC switch; more is a bug, not a reason to grow. */
+/** A scope seldom holds more than two (a DC switch, a log-out the server didn't hear): a bound, not a budget. */
 const MAX_PENDING_KEYS = 8;
 const MAX_FUTURE_TOKENS = 20;
 const tokensSchema = v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(1023)));
