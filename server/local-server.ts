@@ -23,7 +23,7 @@ import { loadWorld, setWorldAside, type WorldNotice } from './world/world-file';
 import { createWorldKeeper, type WorldKeeper } from './world/world-keeper';
 import { captureWorld, restoreWorld } from './world/world-snapshot';
 
-export type { ReadyLine, QrAcceptResult, FaultApplied } from './api/local-controls';
+export type { ReadyLine, QrAcceptResult, FaultApplied, AuthorizationSummary } from './api/local-controls';
 export type { UserSpec, UserSummary } from './api/user-directory';
 export type { InboxMessage } from './api/inbox';
 export type { RequestLogEntry } from './api/request-log';
@@ -272,6 +272,13 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
       log('[control] reset');
     },
     log: () => state.log.all(),
+    authorizations: () =>
+      state.sessions.snapshot().sessions.map((x) => ({
+        dc: x.dc,
+        authKeyId: x.authKeyId.toString(),
+        userId: x.userId === null ? null : x.userId.toString(),
+        revoked: x.revoked,
+      })),
     settings: {
       get: () => ({ ...state.settings }),
       set: (partial: Partial<ApiSettings>) => {

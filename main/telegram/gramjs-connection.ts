@@ -29,7 +29,7 @@ import { readBigIntFromBuffer } from 'telegram/Helpers';
 import { ConnectionTCPAbridged, ConnectionTCPFull, ConnectionTCPObfuscated } from 'telegram/network';
 import { serializeBytes } from 'telegram/tl/generationHelpers';
 import { CallTimeout, containsLoginToken, isPasswordNeeded, migrateTarget, toGatewayError } from './gramjs-mapping';
-import type { ConnectivityEvent, GatewayConnection, GatewayError } from './telegram-gateway';
+import type { ConnectivityEvent, GatewayConnection, GatewayError, KeyGuard } from './telegram-gateway';
 import { withTimeout } from '../with-timeout';
 
 export interface GramjsTarget {
@@ -56,9 +56,18 @@ export interface GramjsConnectionOptions {
 /** A call's answer: the raw TL result, or the error mapped once (with whether it asked for the password). */
 export type RawResult<R> = { ok: true; value: R } | { ok: false; error: GatewayError; passwordNeeded: boolean };
 
+export interface CallHow {
+  skipEntityCache?: boolean;
+  authorizes?: boolean;
+}
+
 export interface GramjsConnection extends GatewayConnection {
-  /** One API call: connected, bounded in time, migrated once if the server says so, errors mapped. */
-  call<R>(request: Api.AnyRequest, how?: { skipEntityCache?: boolean }): Promise<RawResult<R>>;
+  /**
+   * One API call: connected, bounded in time, migrated once if the server says so, errors mapped.
+   * `authorizes`: the call can sign the connection's auth key in, so the key guard runs first
+   * (on every key it is sent with, a migration's new one included).
+   */
+  call<R>(request: Api.AnyRequest, how?: CallHow): Promise<RawResult<R>>;
   /** Move to another DC (auth.loginTokenMigrateTo): a key there, for the call that follows. */
   switchDc(dcId: number): Promise<RawResult<void>>;
   /** The server's clock minus ours (s), as gramjs measured it: QR expiry is on the server's clock. */
@@ -238,6 +247,7 @@ class Connection implements GramjsConnection {
   // Rejected when the connection reports -404: the call waiting on it fails at once instead of hanging.
   private forgottenSignal: { promise: Promise<never>; reject: (e: Error) => void } | null = null;
   private readonly tokenListeners = new Set<() => void>();
+  private keyGuard: KeyGuard | null = null;
   private readonly connectivityListeners = new Set<(event: ConnectivityEvent) => void>();
   private readonly baseClass: ConnectionClass;
   private readonly callTimeoutMs: number;
@@ -283,6 +293,10 @@ class Connection implements GramjsConnection {
     return this.client ? saveSession(this.client) : this.nextSession || null;
   }
 
+  guardKeys(guard: KeyGuard | null): void {
+    this.keyGuard = guard;
+  }
+
   onLoginTokenAccepted(listener: () => void): () => void {
     this.tokenListeners.add(listener);
     return () => this.tokenListeners.delete(listener);
@@ -304,11 +318,11 @@ class Connection implements GramjsConnection {
     return typeof offset === 'number' && Number.isFinite(offset) ? offset : 0;
   }
 
-  call<R>(request: Api.AnyRequest, how: { skipEntityCache?: boolean } = {}): Promise<RawResult<R>> {
+  call<R>(request: Api.AnyRequest, how: CallHow = {}): Promise<RawResult<R>> {
     return this.exclusive(() => this.callNow<R>(request, how));
   }
 
-  private async callNow<R>(request: Api.AnyRequest, how: { skipEntityCache?: boolean }): Promise<RawResult<R>> {
+  private async callNow<R>(request: Api.AnyRequest, how: CallHow): Promise<RawResult<R>> {
     let migrated = false;
     let freshKey = false;
     for (;;) {
@@ -316,8 +330,14 @@ class Connection implements GramjsConnection {
       try {
         const c = await this.connected();
         this.hookUpdates(c);
+        if (how.authorizes && this.keyGuard) {
+          const session = saveSession(c);
+          if (session) await this.keyGuard(session);
+        }
         const signal = this.forgottenSignal;
-        const invoked = how.skipEntityCache ? senderOf(c)!.send(request) : c.invoke(request);
+        // A call that can sign the key in goes straight to the sender: invoke() would follow a
+        // PHONE_MIGRATE itself, onto a new key the guard never saw.
+        const invoked = how.skipEntityCache || how.authorizes ? senderOf(c)!.send(request) : c.invoke(request);
         invoked.catch(() => undefined);
         const value = (await withTimeout(Promise.race([invoked, retired, ...(signal ? [signal.promise] : [])]), this.callTimeoutMs, callTimeout)) as R;
         return { ok: true, value };

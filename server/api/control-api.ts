@@ -170,6 +170,10 @@ async function route(c: LocalServerControls, req: IncomingMessage, res: ServerRe
     const entries = c.log().filter((e) => m === null || e.method === m);
     return send(res, 200, { entries });
   }
+  if (path === '/authorizations') {
+    allow('GET');
+    return send(res, 200, { authorizations: c.authorizations() });
+  }
   if (path === '/settings') {
     allow('GET', 'POST');
     if (method === 'GET') return send(res, 200, { settings: c.settings.get() });
