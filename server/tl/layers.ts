@@ -24,25 +24,39 @@ export interface BundledSchema {
   tl: string;
 }
 
-/** Oldest first. */
-export const BUNDLED: readonly BundledSchema[] = [l158, l166, l198, l223, l228];
+/**
+ * Oldest first. Copied out of the module namespaces: every RPC of a client at another layer
+ * consults this table, and a namespace's getters cost more than the lookup itself.
+ */
+export const BUNDLED: readonly BundledSchema[] = [l158, l166, l198, l223, l228].map((m) => ({
+  layer: m.layer,
+  source: m.source,
+  base: m.base,
+  removed: m.removed,
+  tl: m.tl,
+}));
 
+const LAYERS = BUNDLED.map((b) => b.layer);
 const parsed = new Map<number, TlSchema>();
 const chains = new Map<number, SchemaChain>();
+/** Requested layer → the schema serving it, filled as clients name layers. */
+const served = new Map<number, TlSchema>();
 
 export function bundledLayers(): number[] {
-  return BUNDLED.map((b) => b.layer);
+  return [...LAYERS];
 }
 
 /** The bundled layer that serves a client at `layer`: itself, the nearest older one, or the oldest. */
 export function servingLayer(layer: number | null): number {
   if (layer === null) return HANDLER_LAYER;
-  let best = BUNDLED[0]!.layer;
-  for (const b of BUNDLED) if (b.layer <= layer) best = b.layer;
+  let best = LAYERS[0]!;
+  for (const l of LAYERS) if (l <= layer) best = l;
   return best;
 }
 
 export function schemaOf(layer: number): TlSchema {
+  const known = served.get(layer);
+  if (known) return known;
   const serving = servingLayer(layer);
   let schema = parsed.get(serving);
   if (!schema) {
@@ -50,6 +64,7 @@ export function schemaOf(layer: number): TlSchema {
     schema = parseSchema(bundled.layer, fullText(bundled));
     parsed.set(serving, schema);
   }
+  served.set(layer, schema);
   return schema;
 }
 
@@ -108,9 +123,9 @@ export function conversionError(err: unknown): LayerConversionError {
  * with every field's type made only of such constructors. Computed once per pair of layers, as
  * the greatest set closed under that rule (types may refer to themselves).
  */
-const stableSets = new Map<string, Set<number>>();
+const stableSets = new Map<number, Set<number>>();
 function stableIn(from: TlSchema, to: TlSchema): Set<number> {
-  const key = `${from.layer}>${to.layer}`;
+  const key = from.layer * 100_000 + to.layer;
   let stable = stableSets.get(key);
   if (stable) return stable;
   stable = new Set([...from.byId.values()].filter((e) => to.byId.get(e.id)?.name === e.name).map((e) => e.id));
@@ -176,19 +191,26 @@ export function resultTypeOf(queryConstructorId: number): TlType | null {
 
 /** An answer written by the handlers (their layer), rewritten for a client at `toLayer`. */
 export function answerToClientLayer(body: Buffer, resultType: TlType, toLayer: number): Buffer {
-  if (unchanged(body, schemaOf(HANDLER_LAYER), schemaOf(toLayer), resultType)) return body;
-  return rewrite(body, [schemaOf(HANDLER_LAYER)], schemaOf(toLayer), resultType);
+  const handlers = schemaOf(HANDLER_LAYER);
+  const target = schemaOf(toLayer);
+  if (unchanged(body, handlers, target, resultType)) return body;
+  return rewrite(body, handlerChain(), target, resultType);
 }
+
+let handlersOnly: SchemaChain | null = null;
+const handlerChain = (): SchemaChain => (handlersOnly ??= [schemaOf(HANDLER_LAYER)]);
 
 /** True when a client at `layer` is served in the handlers' own layer (no conversion at all). */
 export function speaksHandlerLayer(layer: number | null): boolean {
-  return layer === null || servingLayer(layer) === HANDLER_LAYER;
+  return layer === null || schemaOf(layer).layer === HANDLER_LAYER;
 }
 
 export type { TlObject };
 
+let functionIds: Set<number> | null = null;
+
 /** True for an API function (wrappers included) of any bundled layer, as opposed to an MTProto service message. */
 export function isApiFunction(constructorId: number): boolean {
-  const id = constructorId >>> 0;
-  return chainFor(HANDLER_LAYER).some((s) => s.byId.get(id)?.isFunction === true);
+  functionIds ??= new Set(chainFor(HANDLER_LAYER).flatMap((s) => [...s.byId.values()].filter((e) => e.isFunction).map((e) => e.id)));
+  return functionIds.has(constructorId >>> 0);
 }

@@ -78,6 +78,21 @@ export class TlReader {
     this.offset += n;
     return v;
   }
+  /** Steps over a string or bytes field without making a view of it (the scan only measures). */
+  skipBytes(): void {
+    this.need(1);
+    let len = this.data[this.offset]!;
+    let head = 1;
+    if (len === 254) {
+      this.need(4);
+      len = this.data[this.offset + 1]! | (this.data[this.offset + 2]! << 8) | (this.data[this.offset + 3]! << 16);
+      head = 4;
+    } else if (len === 255) {
+      throw new TlDecodeError(`bad string length marker at byte ${this.offset}`);
+    }
+    this.offset += head + len + ((4 - ((head + len) % 4)) % 4);
+    if (this.offset > this.data.length) throw new TlDecodeError('truncated string');
+  }
   bytes(): Buffer {
     this.need(1);
     let len = this.data[this.offset]!;
@@ -272,7 +287,7 @@ function scanValue(r: TlReader, type: TlType, chain: SchemaChain, target: TlSche
       return r.offset <= r.data.length;
     case 'string':
     case 'bytes':
-      r.bytes();
+      r.skipBytes();
       return true;
     case 'true':
       return true;
@@ -304,8 +319,13 @@ function scanFields(r: TlReader, entry: TlEntry, chain: SchemaChain, target: TlS
   for (const arg of entry.args) {
     if (arg.type.kind === 'flags') {
       // Objects have at most two flags fields (flags, flags2).
-      if (!flagsField) [flagsField, flags] = [arg.name, r.u32()];
-      else [flags2Field, flags2] = [arg.name, r.u32()];
+      if (!flagsField) {
+        flagsField = arg.name;
+        flags = r.u32();
+      } else {
+        flags2Field = arg.name;
+        flags2 = r.u32();
+      }
       continue;
     }
     if (arg.flag) {
