@@ -8,7 +8,7 @@ import * as l166 from './schemas/api-layer-166';
 import * as l198 from './schemas/api-layer-198';
 import * as l223 from './schemas/api-layer-223';
 import * as l228 from './schemas/api-layer-228';
-import { rewrite, TlDecodeError, TlEncodeError, type SchemaChain, type TlObject } from './tl-codec';
+import { scannerFor, TlDecodeError, TlEncodeError, type Scanner, type SchemaChain, type TlObject } from './tl-codec';
 import { parseSchema, type TlSchema, type TlType } from './tl-schema';
 
 export const HANDLER_LAYER = 198;
@@ -160,10 +160,42 @@ function stableIn(from: TlSchema, to: TlSchema): Set<number> {
   return stable;
 }
 
-/** Bytes whose outermost constructor reads the same in the target: nothing inside can differ. */
-function unchanged(body: Buffer, from: TlSchema, to: TlSchema, type: TlType): boolean {
+const ANY: TlType = { kind: 'any' };
+
+/** Bytes whose outermost constructor is in `stable`: nothing inside can differ. */
+function unchanged(body: Buffer, stable: Set<number>, type: TlType): boolean {
   if ((type.kind !== 'boxed' && type.kind !== 'any') || body.length < 4) return false;
-  return stableIn(from, to).has(body.readUInt32LE(0));
+  return stable.has(body.readUInt32LE(0));
+}
+
+/**
+ * Everything the edge needs for clients at one layer, looked up once per layer: each request and
+ * answer then costs one map lookup before its own bytes are looked at.
+ */
+interface LayerBridge {
+  /** Constructors of the client's layer that read the same in the handlers' layer, and back. */
+  stableToHandlers: Set<number>;
+  stableToClient: Set<number>;
+  requests: Scanner;
+  answers: Scanner;
+}
+
+const bridges = new Map<number, LayerBridge>();
+
+function bridgeFor(layer: number): LayerBridge {
+  let bridge = bridges.get(layer);
+  if (!bridge) {
+    const client = schemaOf(layer);
+    const handlers = schemaOf(HANDLER_LAYER);
+    bridge = {
+      stableToHandlers: stableIn(client, handlers),
+      stableToClient: stableIn(handlers, client),
+      requests: scannerFor(chainFor(layer), handlers),
+      answers: scannerFor(handlerChain(), client),
+    };
+    bridges.set(layer, bridge);
+  }
+  return bridge;
 }
 
 /**
@@ -171,15 +203,15 @@ function unchanged(body: Buffer, from: TlSchema, to: TlSchema, type: TlType): bo
  * `anyLayer`: the bytes may hold another layer's constructors, so every one is looked at.
  */
 export function requestToHandlerLayer(body: Buffer, fromLayer: number | null, anyLayer = false): Buffer {
-  const from = fromLayer ?? HANDLER_LAYER;
+  const bridge = bridgeFor(fromLayer ?? HANDLER_LAYER);
   try {
-    const any: TlType = { kind: 'any' };
-    if (!anyLayer && unchanged(body, schemaOf(from), schemaOf(HANDLER_LAYER), any)) return body;
-    return rewrite(body, chainFor(from), schemaOf(HANDLER_LAYER));
+    if (!anyLayer && unchanged(body, bridge.stableToHandlers, ANY)) return body;
+    return bridge.requests.rewrite(body, ANY);
   } catch (err) {
     throw conversionError(err);
   }
 }
+
 
 /**
  * The innermost query's result type in the handlers' layer (what its answer is), looked up by the
@@ -191,10 +223,9 @@ export function resultTypeOf(queryConstructorId: number): TlType | null {
 
 /** An answer written by the handlers (their layer), rewritten for a client at `toLayer`. */
 export function answerToClientLayer(body: Buffer, resultType: TlType, toLayer: number): Buffer {
-  const handlers = schemaOf(HANDLER_LAYER);
-  const target = schemaOf(toLayer);
-  if (unchanged(body, handlers, target, resultType)) return body;
-  return rewrite(body, handlerChain(), target, resultType);
+  const bridge = bridgeFor(toLayer);
+  if (unchanged(body, bridge.stableToClient, resultType)) return body;
+  return bridge.answers.rewrite(body, resultType);
 }
 
 let handlersOnly: SchemaChain | null = null;

@@ -260,11 +260,7 @@ export function decodeObject(data: Buffer, chain: SchemaChain, type: TlType = { 
  * declared alike there (the common case: most objects don't change between layers), else rewritten.
  */
 export function rewrite(data: Buffer, chain: SchemaChain, target: TlSchema, type: TlType = { kind: 'any' }): Buffer {
-  // A walk that builds nothing settles the common case; only bytes that differ are decoded.
-  const r = new TlReader(data);
-  if (scannerFor(chain, target).scan(r, type) && r.offset === data.length) return data;
-  const value = decodeObject(data, chain, type);
-  return encodeValue(value, target, type);
+  return scannerFor(chain, target).rewrite(data, type);
 }
 
 // The scan's steps: a constructor's fields compiled from the schema into a flat list of numbers,
@@ -295,8 +291,11 @@ class StepList {
   }
 }
 
-/** Compiled steps per constructor id for one pair of schemas; null: not declared alike in the target. */
-class Scanner {
+/**
+ * Rewrites from one chain of schemas into a target, keeping the steps it compiled (per constructor
+ * id; null: not declared alike in the target). Hold one for a pair used often.
+ */
+export class Scanner {
   private readonly steps = new Map<number, Int32Array | null>();
   private readonly typeSteps = new WeakMap<TlType, Int32Array>();
   constructor(
@@ -304,8 +303,16 @@ class Scanner {
     private readonly target: TlSchema,
   ) {}
 
+  /** `data` as the target writes it: see rewrite(). */
+  rewrite(data: Buffer, type: TlType = ANY): Buffer {
+    // A walk that builds nothing settles the common case; only bytes that differ are decoded.
+    const r = new TlReader(data);
+    if (this.scan(r, type) && r.offset === data.length) return data;
+    return encodeValue(decodeObject(data, this.chain, type), this.target, type);
+  }
+
   /** Walks one `type` value; true when every constructor in it is declared alike in the target. */
-  scan(r: TlReader, type: TlType): boolean {
+  private scan(r: TlReader, type: TlType): boolean {
     let steps = this.typeSteps.get(type);
     if (!steps) {
       const list = new StepList();
@@ -453,9 +460,11 @@ class Scanner {
   }
 }
 
+const ANY: TlType = { kind: 'any' };
 const scanners = new WeakMap<SchemaChain, Map<TlSchema, Scanner>>();
 
-function scannerFor(chain: SchemaChain, target: TlSchema): Scanner {
+/** The one Scanner for a chain and a target (chains are kept, so this is a cache). */
+export function scannerFor(chain: SchemaChain, target: TlSchema): Scanner {
   let byTarget = scanners.get(chain);
   if (!byTarget) {
     byTarget = new Map();
