@@ -218,8 +218,17 @@ export function requestToHandlerLayer(body: Buffer, fromLayer: number | null, an
  * query's constructor id; null when the schema doesn't know it.
  */
 export function resultTypeOf(queryConstructorId: number): TlType | null {
-  return schemaOf(HANDLER_LAYER).byId.get(queryConstructorId >>> 0)?.result ?? null;
+  const id = queryConstructorId >>> 0;
+  let type = resultTypes.get(id);
+  if (type === undefined) {
+    type = schemaOf(HANDLER_LAYER).byId.get(id)?.result ?? null;
+    resultTypes.set(id, type);
+  }
+  return type;
 }
+
+/** The few methods clients call, out of the schema's thousands: a small map stays in the CPU's caches. */
+const resultTypes = new Map<number, TlType | null>();
 
 /** An answer written by the handlers (their layer), rewritten for a client at `toLayer`. */
 export function answerToClientLayer(body: Buffer, resultType: TlType, toLayer: number): Buffer {
