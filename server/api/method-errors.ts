@@ -15,8 +15,6 @@ export interface MethodError {
 
 export const INJECTED_ONLY = 'injected fault only: ';
 const faultOnly = (why: string) => `${INJECTED_ONLY}${why}`;
-/** Telegram's own internal failures: a single process with no inner services to lose has none of them. */
-const INTERNAL = faultOnly("Telegram's internal failure, and one process has no inner service to fail");
 const PUBLISHED = 'api_id is in publishedApiIds';
 
 const BAD_PHONE = 'the number is not a phone number (fewer than 5 digits, or letters)';
@@ -27,7 +25,7 @@ export const METHOD_ERRORS: readonly MethodError[] = [
   { method: 'auth.sendCode', error: 'API_ID_INVALID', code: 400, condition: 'api_id is not a positive integer, or api_hash is empty' },
   { method: 'auth.sendCode', error: 'API_ID_PUBLISHED_FLOOD', code: 400, condition: PUBLISHED },
   { method: 'auth.sendCode', error: 'AUTH_RESTART', code: 500, condition: "this key is signed in to another account than the number's" },
-  { method: 'auth.sendCode', error: 'AUTH_RESTART_%d', code: 500, condition: INTERNAL },
+  { method: 'auth.sendCode', error: 'AUTH_RESTART_%d', code: 500, condition: faultOnly("Telegram's internal failure, and one process has no inner service to fail") },
   { method: 'auth.sendCode', error: 'PHONE_NUMBER_APP_SIGNUP_FORBIDDEN', code: 400, condition: 'no account has the number and appSignupForbidden is on' },
   { method: 'auth.sendCode', error: 'PHONE_NUMBER_BANNED', code: 400, condition: 'the account is banned' },
   { method: 'auth.sendCode', error: 'PHONE_NUMBER_FLOOD', code: 400, condition: 'sendCodeDailyLimit codes were sent to the number in the last 24 hours' },
