@@ -55,7 +55,10 @@ export type AppMode = 'demo' | 'production' | 'setup';
 export interface AppCoreOptions {
   /** Defaults to process.env. */
   env?: Record<string, string | undefined>;
-  /** Keychain service name override (tests use their own so they never touch a person's items). */
+  /**
+   * Keychain service name override (tests use their own so they never touch a person's items, nor
+   * each other's). Default: GRAMDESK_KEYCHAIN_SERVICE, for a test that runs the app as a process.
+   */
   keychainService?: string;
   /** Per-call time-out for the gateway (ms). */
   callTimeoutMs?: number;
@@ -236,7 +239,7 @@ export async function createAppCore(options: AppCoreOptions = {}): Promise<AppCo
 
   function openLogin(t: Target): Login {
     const vault = createSessionVault({
-      service: options.keychainService ?? (t.mode === 'demo' ? DEMO_SERVICE : PRODUCTION_SERVICE),
+      service: options.keychainService ?? (env.GRAMDESK_KEYCHAIN_SERVICE?.trim() || (t.mode === 'demo' ? DEMO_SERVICE : PRODUCTION_SERVICE)),
       ...(disabledReason ? { disabledReason } : {}),
     });
     const accounts: { service: AccountsService | null } = { service: null };
