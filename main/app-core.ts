@@ -256,9 +256,14 @@ export async function createAppCore(options: AppCoreOptions = {}): Promise<AppCo
       vault,
       ...(options.settingsDir ? { settingsDir: options.settingsDir } : {}),
       ...(options.resolveSystemProxy ? { resolveSystemProxy: options.resolveSystemProxy } : {}),
-      // Every account's connection reopens through the proxy now in use.
+      // Every account's connection reopens through the proxy now in use: the ones open before
+      // the change are dropped at once (their calls in flight fail), so nothing goes on by the
+      // old route, and each connects again through the new one.
       reconnect: () => {
-        for (const gateway of accounts.service?.gateways() ?? []) void gateway.help.getNearestDc();
+        for (const gateway of accounts.service?.gateways() ?? []) {
+          void gateway.connection.reopen();
+          void gateway.help.getNearestDc();
+        }
       },
     });
     // One gateway per account (and per sign-in in progress): each keeps its own connection to its home DC.

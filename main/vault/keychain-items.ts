@@ -1,10 +1,13 @@
 // The small app items the login flow keeps in the keychain beside the sessions: the pending code
-// (so a restart returns to the same code step), the flood wait (so a restart keeps refusing), and
-// the future auth tokens (so a returning account may skip the code). Each is JSON read through a
-// valibot schema: anything unreadable counts as absent, and the flow starts clean.
+// (so a restart returns to the same code step), the flood wait (so a restart keeps refusing), the
+// future auth tokens (so a returning account may skip the code), and the pending keys (so a
+// restart can end an authorization a kill left without its session item). Each is JSON read
+// through a valibot schema: anything unreadable counts as absent, and the flow starts clean.
 //
 // Writes are chained so they land in the order they were made (keytar runs each on its own
-// worker thread), and nothing on the path to the screen waits for them; `flush` does.
+// worker thread), and nothing on the path to the screen waits for them; `flush` does. The
+// pending keys are the exception: a call that can sign a key in waits until its key is written
+// and read back.
 import * as v from 'valibot';
 import type { FlowError } from '../../common/login-state';
 import { isFloodCode } from '../telegram/flow-error-sources';
@@ -59,6 +62,23 @@ export interface FloodItem {
   phone: string;
 }
 
+const pendingKeysSchema = v.object({
+  v: v.literal(1),
+  /** Sessions (auth keys) a call may have signed in that no session item holds yet. Secrets. */
+  sessions: v.array(v.pipe(v.string(), v.minLength(1))),
+});
+
+/** The pending keys item as written: what the start's repair reads back (pending-keys.ts). */
+export function parsePendingKeys(raw: string | null): string[] | null {
+  return parse(pendingKeysSchema, raw)?.sessions ?? null;
+}
+
+export function serializePendingKeys(sessions: readonly string[]): string {
+  return JSON.stringify({ v: 1, sessions });
+}
+
+/** A scope seldom holds more than two (a DC switch, a log-out the server didn't hear): a bound, not a budget. */
+const MAX_PENDING_KEYS = 8;
 const MAX_FUTURE_TOKENS = 20;
 const tokensSchema = v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(1023)));
 
@@ -84,6 +104,13 @@ export interface KeychainItems {
   readFutureAuthTokens(): Promise<string[]>;
   /** Keep this token first (at most 20 are kept). */
   addFutureAuthToken(token: string): Promise<void>;
+  /**
+   * Keep this session's auth key until its session item is verified: written and read back
+   * before the call that can sign it in. True when kept (or no keychain is there to keep it).
+   */
+  keepPendingKey(session: string): Promise<boolean>;
+  /** The key's session item is verified (or the key was logged out): let the pending copy go. */
+  releasePendingKey(session: string): Promise<void>;
   /** Resolves once the writes made so far have landed. */
   flush(): Promise<void>;
 }
@@ -116,6 +143,22 @@ export function createKeychainItems(vault: SessionVault): KeychainItems {
     async addFutureAuthToken(token) {
       const kept = (await this.readFutureAuthTokens()).filter((t) => t !== token);
       await vault.setItem('future-auth-tokens', JSON.stringify([token, ...kept].slice(0, MAX_FUTURE_TOKENS)));
+    },
+    async keepPendingKey(session) {
+      if (!(await vault.status()).available) return true;
+      const kept = await vault.updateItem('pending-key', (raw) => {
+        const held = parsePendingKeys(raw) ?? [];
+        return held.includes(session) ? raw : serializePendingKeys([...held, session].slice(-MAX_PENDING_KEYS));
+      });
+      return kept.ok && (parsePendingKeys(kept.value) ?? []).includes(session);
+    },
+    async releasePendingKey(session) {
+      await vault.updateItem('pending-key', (raw) => {
+        const held = parsePendingKeys(raw);
+        if (held === null || !held.includes(session)) return raw;
+        const rest = held.filter((s) => s !== session);
+        return rest.length > 0 ? serializePendingKeys(rest) : null;
+      });
     },
     flush: () => writes.chain,
   };
