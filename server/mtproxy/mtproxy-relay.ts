@@ -28,6 +28,8 @@ export interface MtproxyRelay {
   readonly host: string;
   readonly port: number;
   readonly stats: { accepted: number; forwarded: number; refused: Partial<Record<RelayRefusal, number>> };
+  /** Client connections open now (each forwarded one has its DC connection beside it). */
+  connectionCount(): number;
   stop(): Promise<void>;
 }
 
@@ -212,6 +214,7 @@ export async function startMtproxyRelay(options: MtproxyRelayOptions): Promise<M
     host: '127.0.0.1',
     port: address.port,
     stats,
+    connectionCount: () => open.size,
     stop: () =>
       new Promise<void>((resolve) => {
         for (const s of open) s.destroy();
