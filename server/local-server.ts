@@ -5,7 +5,7 @@ import { createServer as createNetServer } from 'node:net';
 import type { Server } from 'node:http';
 import type { Api } from 'telegram';
 import { ApiState, type DcLink } from './api/api-state';
-import { startControlApi } from './api/control-api';
+import { startControlApi, type ControlApiLimits } from './api/control-api';
 import { DEMO_USERS } from './api/demo-users';
 import { parseFault, type DcEvent, type FaultInput, type MethodFault } from './api/fault-injector';
 import type { InboxMessage } from './api/inbox';
@@ -61,6 +61,8 @@ export interface LocalServerOptions {
    * (DEFAULT_CONNECTION_LIMITS: 20 s, 5 min, 2,000 connections).
    */
   connectionLimits?: Partial<ConnectionLimits>;
+  /** Smaller figures for tests; the defaults are CONTROL_API_LIMITS. */
+  controlLimits?: Partial<ControlApiLimits>;
 }
 
 export interface LocalServer extends LocalServerControls {
@@ -183,7 +185,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
       throw e;
     }
     try {
-      control = await startControlApi(controls, HOST, base, options.controlSecret);
+      control = await startControlApi(controls, HOST, base, options.controlSecret, options.controlLimits);
     } catch (e) {
       await Promise.allSettled(started.map((s) => s.close()));
       dcServers.clear();

@@ -7,6 +7,7 @@
 import { Api, helpers, password as srp } from 'telegram';
 import { createGramjsConnection, type GramjsConnection, type GramjsConnectionOptions, type RawResult } from './gramjs-connection';
 import {
+  earliestLocalMs,
   loginUrlOf,
   toActiveSessions,
   toAuthorizedUser,
@@ -33,8 +34,9 @@ function authCalls(conn: GramjsConnection, target: GramjsConnectionOptions['targ
   /** auth.loginToken / loginTokenMigrateTo / loginTokenSuccess, following a migration once. */
   async function qrOutcome(answer: Api.auth.TypeLoginToken, migrated: boolean): Promise<GatewayResult<QrOutcome>> {
     if (answer instanceof Api.auth.LoginToken) {
-      // `expires` is on the server's clock; the screen counts on ours.
-      const expiresAt = (answer.expires - conn.timeOffsetSec()) * 1000;
+      // `expires` is on the server's clock; the screen counts on ours, and the refresh must come
+      // before the server lets the token go.
+      const expiresAt = earliestLocalMs(answer.expires, conn.timeOffsetSec());
       return { ok: true, value: { kind: 'token', loginUrl: loginUrlOf(answer.token), expiresAt } };
     }
     if (answer instanceof Api.auth.LoginTokenSuccess) {

@@ -122,6 +122,11 @@ export interface GatewayConnection {
    * current connection; the next call connects.
    */
   useSession(session: string | null): Promise<void>;
+  /**
+   * Drop the current connection now, keeping the session: calls in flight fail with NETWORK, and
+   * the next call connects anew (through the proxy in use then). Nothing opened before goes on.
+   */
+  reopen(): Promise<void>;
   /** The current session, serialized for the vault (null before any auth key exists). */
   exportSession(): string | null;
   /** Called when the server pushes updateLoginToken (the QR code was scanned). */
