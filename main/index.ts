@@ -96,6 +96,8 @@ async function createWindow(core: AppCore): Promise<BrowserWindow> {
       webSecurity: true,
       webviewTag: false,
       spellcheck: false,
+      // A middle click must not open a window or navigate: nothing in the UI asks for it.
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   const unwire = registerElectronIpc({ window, route: core.route, onPush: core.onPush, isAppUrl });

@@ -16,7 +16,7 @@ import { settingsProblem, type ApiSettings } from './api/settings';
 import { SkewableClock } from './api/skewable-clock';
 import { normalizePhone, summarize, type UserSpec, type UserSummary } from './api/user-directory';
 import type { AuthKeyRecord } from './mtproto/auth-keys';
-import type { Clock, DcServer, RpcDispatcher } from './mtproto/dc-types';
+import { connectionLimitsProblem, type Clock, type ConnectionLimits, type DcServer, type RpcDispatcher } from './mtproto/dc-types';
 import { startDcServer } from './mtproto/dc-server';
 import { loadRsaKeyPair } from './mtproto/rsa-key';
 import { loadWorld, setWorldAside, type WorldNotice } from './world/world-file';
@@ -31,6 +31,7 @@ export type { ApiSettings } from './api/settings';
 export type { CodeChannel } from './api/code-channels';
 export type { FaultInput, MethodFault, DcEvent } from './api/fault-injector';
 export type { WorldNotice, WorldProblem } from './world/world-file';
+export type { ConnectionLimits } from './mtproto/dc-types';
 
 export interface LocalServerOptions {
   /** Control API on BASE, DC n on BASE+n. 'auto': a free base in [10000, 32000). Default 10440. */
@@ -55,6 +56,11 @@ export interface LocalServerOptions {
    * machine's own names (Host and Origin checked). Without it, it is open on loopback.
    */
   controlSecret?: string;
+  /**
+   * Overrides of each DC's handshake and idle time-outs and connection cap
+   * (DEFAULT_CONNECTION_LIMITS: 20 s, 5 min, 2,000 connections).
+   */
+  connectionLimits?: Partial<ConnectionLimits>;
   /** Smaller figures for tests; the defaults are CONTROL_API_LIMITS. */
   controlLimits?: Partial<ControlApiLimits>;
 }
@@ -118,6 +124,8 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
   const baseSettings = { ...(options.settings ?? {}) };
   const settingsIssue = settingsProblem(baseSettings as Record<string, unknown>);
   if (settingsIssue) throw new Error(settingsIssue);
+  const limitsIssue = connectionLimitsProblem(options.connectionLimits ?? {});
+  if (limitsIssue) throw new Error(limitsIssue);
 
   const dcServers = new Map<number, DcServer>();
   const saved = options.worldFile !== undefined ? loadWorld(options.worldFile) : null;
@@ -167,7 +175,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
     try {
       for (const d of dcs) {
         const authKeys = savedKeys.get(d.id) ?? [];
-        const server = await startDcServer({ id: d.id, host: HOST, port: d.port, rsa, clock, dispatcher: persisting, log, authKeys });
+        const server = await startDcServer({ id: d.id, host: HOST, port: d.port, rsa, clock, dispatcher: persisting, log, authKeys, limits: options.connectionLimits });
         started.push(server);
         dcServers.set(d.id, server);
       }

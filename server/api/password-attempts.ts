@@ -1,6 +1,8 @@
-// Wrong passwords per account, the rule behind auth.sendCode's PHONE_PASSWORD_FLOOD: after
-// maxCodeAttempts wrong SRP proofs within sendCodeWindowMs the account takes no new sign-ins
-// until the window frees. Kept beside the state (not in it) because only these two methods read it.
+// Wrong passwords per account: after maxCodeAttempts wrong SRP proofs within sendCodeWindowMs the
+// account takes no new sign-ins (auth.sendCode's PHONE_PASSWORD_FLOOD, as its page lists) and no
+// more proofs (auth.checkPassword's page lists no flood error of its own, so it answers the
+// general 420 FLOOD_WAIT_X) until the window frees. Kept beside the state (not in it) because
+// only these two methods read it.
 import type { ApiState } from './api-state';
 
 const attempts = new WeakMap<ApiState, Map<bigint, number[]>>();
@@ -19,4 +21,12 @@ export function recordWrongPassword(state: ApiState, userId: bigint, now: number
 
 export function passwordFlooded(state: ApiState, userId: bigint, now: number): boolean {
   return recent(state, userId, now).length >= state.settings.maxCodeAttempts;
+}
+
+/** While the account is flooded: whole seconds until its oldest wrong password leaves the window. */
+export function passwordFloodWaitSeconds(state: ApiState, userId: bigint, now: number): number | null {
+  const times = recent(state, userId, now);
+  if (times.length < state.settings.maxCodeAttempts) return null;
+  const frees = times[times.length - state.settings.maxCodeAttempts]! + state.settings.sendCodeWindowMs;
+  return Math.max(1, Math.ceil((frees - now) / 1000));
 }

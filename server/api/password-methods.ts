@@ -5,7 +5,7 @@ import bigInt from 'big-integer';
 import { Api } from 'telegram';
 import { on, type ApiState, type Call, type MethodTable } from './api-state';
 import { emailPattern, makeDelivery } from './code-channels';
-import { recordWrongPassword } from './password-attempts';
+import { passwordFloodWaitSeconds, recordWrongPassword } from './password-attempts';
 import { rpcError } from './rpc-errors';
 import { newChallenge, SRP_G, SRP_PRIME, verifyProof, type SrpChallenge, type SrpVerifier } from './srp-password';
 import type { UserRecord } from './user-directory';
@@ -82,6 +82,9 @@ export function passwordMethods(state: ApiState): MethodTable {
     'auth.checkPassword': on<Api.auth.CheckPassword>((req, call) => {
       const user = pendingUser(call);
       if (!user.password) throw rpcError('PASSWORD_EMPTY');
+      // Refused before the proof is looked at, so a flood of guesses learns nothing and spends no challenge.
+      const wait = passwordFloodWaitSeconds(state, user.id, call.now);
+      if (wait !== null) throw rpcError(`FLOOD_WAIT_${wait}`);
       const input = req.password;
       if (!(input instanceof Api.InputCheckPasswordSRP)) throw rpcError('PASSWORD_HASH_INVALID');
       const current = challenges.get(keyOf(call));

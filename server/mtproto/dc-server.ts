@@ -3,7 +3,7 @@
 import { createServer, type Server } from 'node:net';
 import type { Api } from 'telegram';
 import { ClientConnection } from './client-connection';
-import type { DcServer, DcServerOptions, DcServerStats } from './dc-types';
+import { connectionLimitsProblem, DEFAULT_CONNECTION_LIMITS, type DcServer, type DcServerOptions, type DcServerStats } from './dc-types';
 import { AuthKeyExchange, HandshakeError, serverRsa, type HandshakeEnv } from './auth-key-exchange';
 import { newAuthKeyRecord } from './auth-keys';
 import { int32LE, int64LE } from './binary';
@@ -15,6 +15,9 @@ export type { DcServer, DcServerOptions, DcServerStats } from './dc-types';
 
 export async function startDcServer(options: DcServerOptions): Promise<DcServer> {
   const log = options.log ?? (() => {});
+  const limitsIssue = connectionLimitsProblem(options.limits ?? {});
+  if (limitsIssue) throw new Error(limitsIssue);
+  const limits = { ...DEFAULT_CONNECTION_LIMITS, ...options.limits };
   const rsa = serverRsa(options.rsa.privateKeyPem, options.rsa.fingerprint);
   const msgIds = new MsgIdGenerator(options.clock);
   const connections = new Set<ClientConnection>();
@@ -22,6 +25,9 @@ export async function startDcServer(options: DcServerOptions): Promise<DcServer>
   let floodRemaining = 0;
   const counters = {
     connectionsAccepted: 0,
+    connectionsRefused: 0,
+    handshakeTimeouts: 0,
+    idleTimeouts: 0,
     handshakesCompleted: 0,
     handshakesFailed: 0,
     handshakeServerNs: 0,
@@ -68,6 +74,33 @@ export async function startDcServer(options: DcServerOptions): Promise<DcServer>
     authKeyIdTaken: (id) => layer.keys.has(id),
   };
 
+  // One timer per connection: first the deadline to prove itself (a finished auth key exchange or
+  // a message that decrypts under a known key), then, once proven, the idle time-out that each
+  // whole packet restarts. Bytes alone don't count, so a peer dripping a frame never completes one.
+  const watches = new WeakMap<ClientConnection, { timer: NodeJS.Timeout; proven: boolean }>();
+  const watch = (conn: ClientConnection) => {
+    const w = { proven: false, timer: setTimeout(() => expire(conn), limits.handshakeTimeoutMs) };
+    watches.set(conn, w);
+    conn.onFinish(() => clearTimeout(w.timer));
+  };
+  const expire = (conn: ClientConnection) => {
+    const proven = watches.get(conn)?.proven ?? false;
+    if (proven) counters.idleTimeouts++;
+    else counters.handshakeTimeouts++;
+    log(`conn ${conn.id}: ${proven ? `nothing for ${limits.idleTimeoutMs} ms` : `not proven within ${limits.handshakeTimeoutMs} ms`}, closing`);
+    conn.close();
+  };
+  const heard = (conn: ClientConnection, proves: boolean) => {
+    const w = watches.get(conn);
+    if (!w) return;
+    if (w.proven) w.timer.refresh();
+    else if (proves) {
+      w.proven = true;
+      clearTimeout(w.timer);
+      w.timer = setTimeout(() => expire(conn), limits.idleTimeoutMs);
+    }
+  };
+
   const reject404 = (conn: ClientConnection, why: string) => {
     log(`conn ${conn.id}: -404 (${why})`);
     counters.transportErrors404++;
@@ -109,6 +142,7 @@ export async function startDcServer(options: DcServerOptions): Promise<DcServer>
       layer.addKey(newAuthKeyRecord({ ...created, createdAtMs: options.clock.now() }));
       counters.handshakesCompleted++;
     }
+    heard(conn, created !== undefined);
     conn.send(Buffer.concat([int64LE(0n), int64LE(msgIds.next('response')), int32LE(reply.length), reply]));
     counters.handshakeServerNs += Number(process.hrtime.bigint() - started);
     if (created) notify('onAuthKeyCreated', () => options.dispatcher.onAuthKeyCreated?.(options.id, created.id));
@@ -128,13 +162,20 @@ export async function startDcServer(options: DcServerOptions): Promise<DcServer>
     }
     if (packet.readBigInt64LE(0) === 0n) return handlePlain(conn, packet);
     const result = layer.handlePacket(conn, packet);
-    if (result === 'unknown-key') reject404(conn, 'unknown auth_key_id');
+    if (result === 'ok') heard(conn, true);
+    else if (result === 'unknown-key') reject404(conn, 'unknown auth_key_id');
     // Per the security guidelines a message failing msg_key or length checks is treated as
     // never received, and the connection is not to be trusted further.
     else if (result === 'drop') conn.close();
   };
 
   const server: Server = createServer((socket) => {
+    if (connections.size >= limits.maxConnections) {
+      counters.connectionsRefused++;
+      socket.on('error', () => undefined);
+      socket.destroy();
+      return;
+    }
     counters.connectionsAccepted++;
     const conn = new ClientConnection(nextConnId++, socket, {
       onPacket,
@@ -142,6 +183,7 @@ export async function startDcServer(options: DcServerOptions): Promise<DcServer>
       log,
     });
     connections.add(conn);
+    watch(conn);
   });
   server.on('error', (err) => log(`DC ${options.id} listener error: ${err.message}`));
 

@@ -70,6 +70,36 @@ export interface RpcDispatcher {
   onAuthKeyForgotten?(dcId: number, authKeyId: bigint): void;
 }
 
+/**
+ * How long a connection may stay unproven or silent, and how many one DC keeps open. Real clients
+ * finish the auth key exchange (or send their first message under a key they have) within a second
+ * and ping every few seconds (gramjs every 9 s, mtcute every minute); a socket that does neither
+ * is a dead peer or an attacker holding a file descriptor.
+ */
+export interface ConnectionLimits {
+  /** A connection that has neither completed an auth key exchange nor sent a valid encrypted message by then is closed. */
+  handshakeTimeoutMs: number;
+  /** A proven connection from which no whole packet arrives for this long is closed. */
+  idleTimeoutMs: number;
+  /** Connections beyond this many open on one DC are closed as they arrive. */
+  maxConnections: number;
+}
+
+export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
+  handshakeTimeoutMs: 20_000,
+  idleTimeoutMs: 300_000,
+  maxConnections: 2_000,
+};
+
+/** The problem with overrides of the connection limits, or null. */
+export function connectionLimitsProblem(input: Partial<ConnectionLimits>): string | null {
+  for (const [key, value] of Object.entries(input)) {
+    if (!(key in DEFAULT_CONNECTION_LIMITS)) return `unknown connection limit "${key}"; known: ${Object.keys(DEFAULT_CONNECTION_LIMITS).join(', ')}`;
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 86_400_000) return `${key} must be an integer from 1 to 86400000`;
+  }
+  return null;
+}
+
 export interface DcServerOptions {
   id: number;
   host: string; // always a loopback address
@@ -80,6 +110,8 @@ export interface DcServerOptions {
   log?: (line: string) => void;
   /** Auth keys this DC knew before (a saved demo world), known again from the start. */
   authKeys?: readonly AuthKeyRecord[];
+  /** Overrides of DEFAULT_CONNECTION_LIMITS (tests shorten them). */
+  limits?: Partial<ConnectionLimits>;
 }
 
 export interface DcServer {
@@ -105,6 +137,12 @@ export interface DcServer {
 
 export interface DcServerStats {
   connectionsAccepted: number;
+  /** Connections closed on arrival because maxConnections were open. */
+  connectionsRefused: number;
+  /** Connections closed for not proving themselves within handshakeTimeoutMs. */
+  handshakeTimeouts: number;
+  /** Proven connections closed after idleTimeoutMs without a packet. */
+  idleTimeouts: number;
   /** Auth keys created (dh_gen_ok sent). */
   handshakesCompleted: number;
   /** Handshakes rejected (-404 and close, or dh_gen_fail). */

@@ -19,15 +19,19 @@ export interface MtproxyRelayOptions {
   dcs: ReadonlyArray<{ id: number; host: string; port: number }>;
   /** Bound on a client's opening (TLS hello and obfuscated2 header), ms. */
   handshakeTimeoutMs?: number;
+  /** Client connections beyond this many open are closed as they arrive (default 2,000). */
+  maxConnections?: number;
   now?: () => number;
 }
 
-export type RelayRefusal = HelloRejection | 'BAD_HEADER' | 'WRONG_TRANSPORT' | 'UNKNOWN_DC' | 'TIMEOUT' | 'DC_UNREACHABLE' | 'BAD_RECORD';
+export type RelayRefusal = HelloRejection | 'BAD_HEADER' | 'WRONG_TRANSPORT' | 'UNKNOWN_DC' | 'TIMEOUT' | 'DC_UNREACHABLE' | 'BAD_RECORD' | 'TOO_MANY';
 
 export interface MtproxyRelay {
   readonly host: string;
   readonly port: number;
   readonly stats: { accepted: number; forwarded: number; refused: Partial<Record<RelayRefusal, number>> };
+  /** Client connections open now (each forwarded one has its DC connection beside it). */
+  connectionCount(): number;
   stop(): Promise<void>;
 }
 
@@ -85,10 +89,17 @@ export async function startMtproxyRelay(options: MtproxyRelayOptions): Promise<M
   if (options.kind === 'ee' && !options.domain) throw new Error('an ee relay needs its domain');
   const now = options.now ?? Date.now;
   const handshakeTimeoutMs = options.handshakeTimeoutMs ?? 10_000;
+  const maxConnections = options.maxConnections ?? 2_000;
   const stats: MtproxyRelay['stats'] = { accepted: 0, forwarded: 0, refused: {} };
   const open = new Set<Socket>();
 
   function serve(client: Socket): void {
+    if (open.size >= maxConnections) {
+      stats.refused.TOO_MANY = (stats.refused.TOO_MANY ?? 0) + 1;
+      client.on('error', () => undefined);
+      client.destroy();
+      return;
+    }
     stats.accepted++;
     open.add(client);
     client.on('error', () => undefined);
@@ -212,6 +223,7 @@ export async function startMtproxyRelay(options: MtproxyRelayOptions): Promise<M
     host: '127.0.0.1',
     port: address.port,
     stats,
+    connectionCount: () => open.size,
     stop: () =>
       new Promise<void>((resolve) => {
         for (const s of open) s.destroy();

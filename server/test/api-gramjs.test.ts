@@ -230,6 +230,28 @@ describe('two-step password', () => {
     expect(after.hasPassword).toBeFalsy();
   });
 
+  it('wrong passwords per account: past maxCodeAttempts checkPassword answers FLOOD_WAIT_X even to the right one, sendCode PHONE_PASSWORD_FLOOD, until the window frees', async () => {
+    server.settings.set({ maxCodeAttempts: 3, sendCodeWindowMs: 600_000 });
+    const c = await client(2);
+    const { sent, code } = await sentCode(c, '+15550101');
+    expect(await rpcFailure(c.invoke(new Api.auth.SignIn({ phoneNumber: '+15550101', phoneCodeHash: sent.phoneCodeHash, phoneCode: code })))).toBe('401 SESSION_PASSWORD_NEEDED');
+    for (let i = 0; i < 3; i++) {
+      const pw = await c.invoke(new Api.account.GetPassword());
+      expect(await rpcFailure(c.invoke(new Api.auth.CheckPassword({ password: await computeCheck(pw, `guess ${i}`) })))).toBe('400 PASSWORD_HASH_INVALID');
+    }
+    const right = await c.invoke(new Api.account.GetPassword());
+    expect(await rpcFailure(c.invoke(new Api.auth.CheckPassword({ password: await computeCheck(right, 'hunter2') })))).toMatch(/^420 FLOOD_WAIT_(600|59\d)$/);
+    // A sign-in started elsewhere is refused for the account, not for the number next to it.
+    const other = await client(2);
+    expect(await rpcFailure(sendCode(other, '+15550101'))).toBe('406 PHONE_PASSWORD_FLOOD');
+    expect(await sendCode(other, '+15550100')).toBeInstanceOf(Api.auth.SentCode);
+    server.clock.skew(600_000);
+    const again = await c.invoke(new Api.account.GetPassword());
+    const auth = await c.invoke(new Api.auth.CheckPassword({ password: await computeCheck(again, 'hunter2') }));
+    expect(((auth as Api.auth.Authorization).user as Api.User).phone).toBe('15550101');
+    expect(await sendCode(other, '+15550101')).toBeInstanceOf(Api.auth.SentCode);
+  });
+
   it('PASSWORD_RECOVERY_NA for an account without a recovery email', async () => {
     server.users.add({ phone: '+15550166', firstName: 'No', lastName: 'Mail', password: 'pw1' });
     const c = await client(2);

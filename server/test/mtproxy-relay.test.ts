@@ -120,18 +120,49 @@ describe('MTProxy relay, obfuscated2 (dd)', () => {
 
   it('forwards a genuine header to its DC, which answers req_pq_multi through the relay', async () => {
     const { header, encrypt, decrypt } = obfuscatedHeader(key, 'padded', 2);
-    const reqPq = Buffer.alloc(20 + 20);
-    reqPq.writeBigInt64LE(BigInt(Math.floor(Date.now() / 1000)) << 32n, 8);
-    reqPq.writeInt32LE(20, 16);
-    reqPq.writeUInt32LE(0xbe7e8ef1, 20);
-    randomBytes(16).copy(reqPq, 24);
-    const framed = Buffer.concat([Buffer.from([40, 0, 0, 0]), reqPq]);
-    const { received } = await exchange(dd.port, Buffer.concat([header, encrypt.update(framed)]), 4 + 84);
+    const { received } = await exchange(dd.port, Buffer.concat([header, encrypt.update(framedReqPq())]), 4 + 84);
     const plain = decrypt.update(received);
     expect(plain.readUInt32LE(24)).toBe(0x05162463); // resPQ
     expect(dd.stats.forwarded).toBeGreaterThan(0);
   });
 });
+
+describe('MTProxy relay, connection cap', () => {
+  it('closes connections beyond its cap as they arrive, and serves again once one is gone', async () => {
+    const capped = await startMtproxyRelay({ key, kind: 'dd', dcs: dc.dcs, handshakeTimeoutMs: 5_000, maxConnections: 2 });
+    const until = (done: () => boolean) =>
+      new Promise<void>((resolve) => {
+        const check = () => (done() ? resolve() : setImmediate(check));
+        check();
+      });
+    try {
+      const held = [0, 1].map(() => connect({ host: '127.0.0.1', port: capped.port }).on('error', () => undefined));
+      await until(() => capped.connectionCount() === 2);
+      const { received, closedByRelay } = await exchange(capped.port, obfuscatedHeader(key, 'padded', 2).header);
+      expect(closedByRelay).toBe(true);
+      expect(received.length).toBe(0);
+      expect(capped.stats.refused.TOO_MANY).toBe(1);
+      held[0]!.destroy();
+      await until(() => capped.connectionCount() < 2);
+      const { header, encrypt, decrypt } = obfuscatedHeader(key, 'padded', 2);
+      const answer = await exchange(capped.port, Buffer.concat([header, encrypt.update(framedReqPq())]), 4 + 84);
+      expect(decrypt.update(answer.received).readUInt32LE(24)).toBe(0x05162463); // resPQ
+      held[1]!.destroy();
+    } finally {
+      await capped.stop();
+    }
+  });
+});
+
+/** req_pq_multi as an unencrypted message, in the padded intermediate framing (without padding). */
+function framedReqPq(): Buffer {
+  const reqPq = Buffer.alloc(20 + 20);
+  reqPq.writeBigInt64LE(BigInt(Math.floor(Date.now() / 1000)) << 32n, 8);
+  reqPq.writeInt32LE(20, 16);
+  reqPq.writeUInt32LE(0xbe7e8ef1, 20);
+  randomBytes(16).copy(reqPq, 24);
+  return Buffer.concat([Buffer.from([40, 0, 0, 0]), reqPq]);
+}
 
 function answerLength(buf: Buffer): number {
   const first = 5 + buf.readUInt16BE(3);

@@ -4,7 +4,7 @@
 import { randomInt } from 'node:crypto';
 import { Api } from 'telegram';
 import { startDcServer } from '../mtproto/dc-server';
-import { RpcError, type Clock, type DcServer, type RpcCallContext, type RpcDispatcher, type RpcResultValue } from '../mtproto/dc-types';
+import { RpcError, type Clock, type ConnectionLimits, type DcServer, type RpcCallContext, type RpcDispatcher, type RpcResultValue } from '../mtproto/dc-types';
 import { loadRsaKeyPair } from '../mtproto/rsa-key';
 
 export class TestClock implements Clock {
@@ -96,7 +96,7 @@ export interface TestDc {
 }
 
 /** Starts DC `id` on a random free port in 20000..32000. */
-export async function startTestDc(id = 2): Promise<TestDc> {
+export async function startTestDc(id = 2, limits?: Partial<ConnectionLimits>): Promise<TestDc> {
   const clock = new TestClock();
   const dispatcher = new TestDispatcher(clock);
   const rsa = loadRsaKeyPair();
@@ -111,6 +111,7 @@ export async function startTestDc(id = 2): Promise<TestDc> {
         clock,
         dispatcher,
         log: (line) => logs.push(line),
+        ...(limits ? { limits } : {}),
       });
       dispatcher.dc = { id, host: server.host, port: server.port };
       return { server, clock, dispatcher, logs, dcs: [dispatcher.dc], rsaPublicKey: rsa.publicKeyPem, fingerprint: rsa.fingerprint };

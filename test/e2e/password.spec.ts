@@ -139,6 +139,27 @@ test('a flood wait on the password shows a live countdown and keeps "Sign in" di
   await expect(page.getByRole('heading', { name: 'Grace Hopper' })).toBeVisible();
 });
 
+test('wrong passwords past the account\'s limit: the server makes even the right one wait, the time left shows, and the step stays', async ({
+  page,
+  server,
+  gramdesk: _gramdesk,
+}) => {
+  server.settings.set({ maxCodeAttempts: 2 });
+  await toPasswordStep(page, server, GRACE);
+  for (const guess of ['hunter3', 'hunter4']) {
+    await passwordInput(page).fill(guess);
+    await passwordInput(page).press('Enter');
+    await expect(page.getByText('That password is not right')).toBeVisible();
+  }
+  await passwordInput(page).fill('hunter2');
+  await passwordInput(page).press('Enter');
+
+  await expect(page.getByText('Too many attempts: Telegram asks you to wait')).toBeVisible();
+  await expect(page.getByRole('timer')).toHaveText(/^(10:00|9:[0-5]\d)$/);
+  await expect(page.getByRole('button', { name: 'Sign in' })).toBeDisabled();
+  await expect(page.getByRole('heading', { name: 'Enter your password' })).toBeVisible();
+});
+
 test('PHONE_PASSWORD_FLOOD: too many wrong passwords is said plainly, and the step stays', async ({
   page,
   server,

@@ -142,7 +142,7 @@ describe('the built shell (out/main) under a stand-in for electron', () => {
     expect(standIn.ipcHandlers.size).toBe(0);
   });
 
-  it('the window: sandboxed, context-isolated, no Node, web security on, no webview, the built preload, app://gramdesk', async () => {
+  it('the window: sandboxed, context-isolated, no Node, web security on, no webview, no middle-click windows, the built preload, app://gramdesk', async () => {
     const { standIn, window } = await startedShell();
     expect(window.options.webPreferences).toEqual({
       preload: join(root, 'out', 'preload', 'index.cjs'),
@@ -153,6 +153,7 @@ describe('the built shell (out/main) under a stand-in for electron', () => {
       webSecurity: true,
       webviewTag: false,
       spellcheck: false,
+      disableBlinkFeatures: 'Auxclick',
     });
     expect(window.loadedUrl).toBe('app://gramdesk/index.html');
     expect(window.options.title).toBe('Gramdesk (offline demo)');
