@@ -47,6 +47,7 @@ import {
 import { createAppSettingsStore, defaultSettingsFile } from './settings/app-settings';
 import { createSignInHints, type SignInHintsSource } from './settings/sign-in-hints';
 import type { SignInHelpCalls } from './telegram/help-calls';
+import { createFutureAuthTokens } from './vault/future-auth-tokens';
 import { createSessionVault, DEMO_SERVICE, PRODUCTION_SERVICE, type AppItemName, type SessionVault } from './vault/session-vault';
 import { proxyHandlers, withProxies, type ProxyHooks } from './proxy/proxy-hooks';
 
@@ -441,6 +442,7 @@ export async function createAppCore(options: AppCoreOptions = {}): Promise<AppCo
         await closeLogin(old);
         // The server forgets every key and sign-in, so nothing stored for the demo means anything now.
         for (const userId of await old.vault.storedUserIds()) await old.vault.remove(userId);
+        await createFutureAuthTokens(old.vault).forgetAll();
         for (const item of APP_ITEMS) await old.vault.setItem(item, null);
         // Every account's and sign-in's own small items (pending code, flood wait) go too.
         await old.vault.removeScopedItems([]);

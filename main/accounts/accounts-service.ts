@@ -14,6 +14,7 @@ import { createLoginService, type LoginIntentHandlers, type LoginService, type L
 import { INTENT_OPERATIONS } from '../login/intents';
 import { isSessionGone } from '../telegram/flow-error-sources';
 import type { TelegramGateway } from '../telegram/telegram-gateway';
+import { createFutureAuthTokens } from '../vault/future-auth-tokens';
 import type { AccountLabel, SessionVault } from '../vault/session-vault';
 import {
   accountById,
@@ -85,6 +86,8 @@ export function createAccountsService(options: AccountsServiceOptions): Accounts
     disposed: false,
   };
   const stopping = new Set<Promise<void>>();
+  // One for every flow: a number's tokens are whichever flow signs in to it next.
+  const futureAuthTokens = createFutureAuthTokens(vault);
 
   function push(): void {
     const key = list.state.activeKey;
@@ -170,7 +173,7 @@ export function createAccountsService(options: AccountsServiceOptions): Accounts
       },
       signedInIds: () => list.state.entries.flatMap((e) => (e.kind === 'account' ? [e.id] : [])),
     });
-    const service = createLoginService({ ...flowOptions, gateway, vault: accountVault });
+    const service = createLoginService({ ...flowOptions, gateway, vault: accountVault, futureAuthTokens });
     const unsubscribe = service.onState((state) => onFlowState(key, state));
     const started = list.disposed ? Promise.resolve() : service.start();
     const flow: Flow = { key, gateway, service, scope, started, stop: unsubscribe };

@@ -11,6 +11,7 @@
 import type { CallResult, IntentArgs, LoginIntentName } from '../../common/contract';
 import type { LoginState } from '../../common/login-state';
 import type { TelegramGateway } from '../telegram/telegram-gateway';
+import type { FutureAuthTokens } from '../vault/future-auth-tokens';
 import { createKeychainItems } from '../vault/keychain-items';
 import type { SessionVault } from '../vault/session-vault';
 import { createConnectivity } from './connectivity';
@@ -25,6 +26,8 @@ import { startFlow } from './start-flow';
 export interface LoginServiceOptions {
   gateway: TelegramGateway;
   vault: SessionVault;
+  /** The future auth tokens, per account (default: kept through `vault`); one for all the app's flows. */
+  futureAuthTokens?: FutureAuthTokens;
   /** Epoch ms; injectable so tests can reason about countdowns (and QR expiry) without sleeping. */
   now?: () => number;
   /** How long a pending code is resumed after a restart (ms); Telegram's codes live about 5 min. */
@@ -130,7 +133,7 @@ export function createLoginService(options: LoginServiceOptions): LoginService {
     }
   }
 
-  const items = createKeychainItems(options.vault);
+  const items = createKeychainItems(options.vault, options.futureAuthTokens);
   const ctx: FlowContext = {
     gateway: options.gateway,
     vault: options.vault,

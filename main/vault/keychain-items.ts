@@ -1,13 +1,15 @@
 // The small app items the login flow keeps in the keychain beside the sessions: the pending code
 // (so a restart returns to the same code step), the flood wait (so a restart keeps refusing), and
-// the future auth tokens (so a returning account may skip the code). Each is JSON read through a
-// valibot schema: anything unreadable counts as absent, and the flow starts clean.
+// the future auth tokens (so a returning account may skip the code; kept per account, in
+// future-auth-tokens.ts). Each is JSON read through a valibot schema: anything unreadable counts
+// as absent, and the flow starts clean.
 //
 // Writes are chained so they land in the order they were made (keytar runs each on its own
 // worker thread), and nothing on the path to the screen waits for them; `flush` does.
 import * as v from 'valibot';
 import type { FlowError } from '../../common/login-state';
 import { isFloodCode } from '../telegram/flow-error-sources';
+import { createFutureAuthTokens, type FutureAuthTokens } from './future-auth-tokens';
 import type { SessionVault } from './session-vault';
 
 const deliverySchema = v.variant('kind', [
@@ -59,9 +61,6 @@ export interface FloodItem {
   phone: string;
 }
 
-const MAX_FUTURE_TOKENS = 20;
-const tokensSchema = v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(1023)));
-
 function parse<S extends v.GenericSchema>(schema: S, raw: string | null): v.InferOutput<S> | null {
   if (!raw) return null;
   let json: unknown;
@@ -80,15 +79,15 @@ export interface KeychainItems {
   writePendingCode(item: PendingCodeItem | null): void;
   readFlood(): Promise<FloodItem | null>;
   writeFlood(item: FloodItem | null): void;
-  /** The future auth tokens of accounts that logged out here, newest first. */
-  readFutureAuthTokens(): Promise<string[]>;
-  /** Keep this token first (at most 20 are kept). */
-  addFutureAuthToken(token: string): Promise<void>;
+  /** The future auth tokens a sign-in to `phone` offers (that account's own first). */
+  readFutureAuthTokens(phone: string): Promise<string[]>;
+  /** Keep the token the log-out of the account with `phone` got. */
+  addFutureAuthToken(phone: string, token: string): Promise<void>;
   /** Resolves once the writes made so far have landed. */
   flush(): Promise<void>;
 }
 
-export function createKeychainItems(vault: SessionVault): KeychainItems {
+export function createKeychainItems(vault: SessionVault, tokens: FutureAuthTokens = createFutureAuthTokens(vault)): KeychainItems {
   const writes = { chain: Promise.resolve() };
   const write = (name: 'pending-code' | 'flood', value: string | null): void => {
     writes.chain = writes.chain.then(
@@ -110,13 +109,8 @@ export function createKeychainItems(vault: SessionVault): KeychainItems {
     writeFlood(item) {
       write('flood', item ? JSON.stringify({ ...item.error, phone: item.phone }) : null);
     },
-    async readFutureAuthTokens() {
-      return parse(tokensSchema, await vault.getItem('future-auth-tokens')) ?? [];
-    },
-    async addFutureAuthToken(token) {
-      const kept = (await this.readFutureAuthTokens()).filter((t) => t !== token);
-      await vault.setItem('future-auth-tokens', JSON.stringify([token, ...kept].slice(0, MAX_FUTURE_TOKENS)));
-    },
+    readFutureAuthTokens: (phone) => tokens.forPhone(phone),
+    addFutureAuthToken: (phone, token) => tokens.add(phone, token),
     flush: () => writes.chain,
   };
 }

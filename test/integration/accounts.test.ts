@@ -18,14 +18,15 @@ const ALAN = '+15550102';
 
 interface Keytar {
   findCredentials(service: string): Promise<Array<{ account: string; password: string }>>;
+  setPassword(service: string, account: string, password: string): Promise<void>;
   deletePassword(service: string, account: string): Promise<boolean>;
 }
 const keytar = (): Keytar => createRequire(import.meta.url)('keytar') as Keytar;
-/** The service's keychain items; the future auth tokens (kept for any later sign-in) aside. */
+/** The service's keychain items; the future auth tokens (kept for a later sign-in of each number) aside. */
 const items = async () =>
   (await keytar().findCredentials(SERVICE))
     .map((c) => c.account)
-    .filter((a) => a !== 'gramdesk-future-auth-tokens')
+    .filter((a) => !a.startsWith('gramdesk-future-auth-tokens'))
     .sort();
 async function clearItems(): Promise<void> {
   for (const { account } of await keytar().findCredentials(SERVICE)) await keytar().deletePassword(SERVICE, account);
@@ -220,5 +221,54 @@ describe.skipIf(noKeychainReason !== null)('accounts side by side', () => {
     await app.idle();
     expect(shownName(app.getState())).toBe('Ada');
     expect((await items()).filter((i) => i.includes('@'))).toEqual([]);
+  });
+
+  it('future auth tokens per account: after log out of all, each number signs in again without a code, and another number is sent one', async () => {
+    const app = await startCore();
+    await codeSignIn(app, ADA);
+    await app.route('addAccount', {});
+    await codeSignIn(app, ALAN);
+    // Both log out at once; each keeps the token its own log-out got.
+    await app.route('logOutAll', {});
+    await app.idle();
+    const tokenItems = (await keytar().findCredentials(SERVICE)).map((c) => c.account).filter((a) => a.startsWith('gramdesk-future-auth-tokens#'));
+    expect(tokenItems.sort()).toEqual(['gramdesk-future-auth-tokens#15550100', 'gramdesk-future-auth-tokens#15550102']);
+
+    const signIns = server.log().filter((e) => e.method === 'auth.signIn').length;
+    await app.route('submitPhone', { phone: ALAN });
+    await app.idle();
+    expect(shownName(app.getState())).toBe('Alan');
+    await app.route('addAccount', {});
+    await app.route('submitPhone', { phone: ADA });
+    await app.idle();
+    expect(shownName(app.getState())).toBe('Ada');
+    expect(server.log().filter((e) => e.method === 'auth.signIn')).toHaveLength(signIns);
+
+    // Grace never logged out here: her number is offered no token, and she gets a code.
+    const codes = server.inbox(GRACE).length;
+    await app.route('addAccount', {});
+    await app.route('submitPhone', { phone: GRACE });
+    await app.idle();
+    expect(app.getState().step).toBe('code');
+    expect(server.inbox(GRACE).length).toBe(codes + 1);
+  });
+
+  it('the single token list of an earlier version still lets its account skip the code', async () => {
+    const app = await startCore();
+    await codeSignIn(app, ADA);
+    await app.route('logOutAll', {});
+    await app.idle();
+    // As an earlier version kept it: one list for the app, with no number beside the token.
+    const own = (await keytar().findCredentials(SERVICE)).find((c) => c.account === 'gramdesk-future-auth-tokens#15550100')!;
+    await clearItems();
+    await keytar().setPassword(SERVICE, 'gramdesk-future-auth-tokens', own.password);
+    await app.dispose();
+
+    const again = await startCore();
+    const signIns = server.log().filter((e) => e.method === 'auth.signIn').length;
+    await again.route('submitPhone', { phone: ADA });
+    await again.idle();
+    expect(shownName(again.getState())).toBe('Ada');
+    expect(server.log().filter((e) => e.method === 'auth.signIn')).toHaveLength(signIns);
   });
 });

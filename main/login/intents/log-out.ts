@@ -8,7 +8,7 @@ export async function logOut(ctx: FlowContext): Promise<void> {
   ctx.emit({ type: 'logout_started' });
   const result = await ctx.gateway.auth.logOut();
   await ctx.vault.remove(user.id);
-  if (result.ok && result.value.futureAuthToken) await ctx.items.addFutureAuthToken(result.value.futureAuthToken);
+  if (result.ok && result.value.futureAuthToken) await ctx.items.addFutureAuthToken(user.phone, result.value.futureAuthToken);
   await ctx.gateway.connection.useSession(null);
   ctx.emit({ type: 'logged_out', error: result.ok ? null : { code: 'LOGOUT_SERVER_FAILED' } });
 }
