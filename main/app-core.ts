@@ -62,6 +62,8 @@ export interface AppCoreOptions {
   callTimeoutMs?: number;
   /** How many accounts may be signed in at once (the account list's own cap by default). */
   maxAccounts?: number;
+  /** How often each signed-in account's session is checked with the server (ms). Default: GRAMDESK_SESSION_CHECK_S, else a minute. */
+  sessionCheckMs?: number;
   /**
    * Opens an allow-listed external URL in the system browser (Electron: shell.openExternal).
    * Without it (browser mode), openExternal answers the checked URL for the page to open.
@@ -144,6 +146,17 @@ const OFFLINE_HELP: SignInHelpCalls = {
 };
 const APP_ITEMS: readonly AppItemName[] = ['future-auth-tokens', 'flood', 'pending-code'];
 
+/** GRAMDESK_SESSION_CHECK_S: seconds between the checks of every account's session (tests shorten it). */
+function sessionCheckFromEnv(env: Record<string, string | undefined>): number | undefined {
+  const raw = env.GRAMDESK_SESSION_CHECK_S?.trim();
+  if (!raw) return undefined;
+  const seconds = Number(raw);
+  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 86_400) {
+    throw new AppConfigError('GRAMDESK_SESSION_CHECK_S must be a number of seconds, more than 0 and at most 86400.');
+  }
+  return Math.round(seconds * 1000);
+}
+
 function environmentCredentials(env: Record<string, string | undefined>): Plan | null {
   const apiIdRaw = env.TELEGRAM_API_ID?.trim();
   const apiHash = env.TELEGRAM_API_HASH?.trim();
@@ -199,6 +212,7 @@ async function openTarget(p: Exclude<Plan, { kind: 'setup' }>, dataDir: () => Pr
 export async function createAppCore(options: AppCoreOptions = {}): Promise<AppCore> {
   const env = options.env ?? process.env;
   const keychainOff = env.GRAMDESK_KEYCHAIN?.trim().toLowerCase() === 'off';
+  const sessionCheckMs = options.sessionCheckMs ?? sessionCheckFromEnv(env);
   const disabledReason = keychainOff ? 'switched off by GRAMDESK_KEYCHAIN=off' : undefined;
   let facts: Promise<{ packaged: boolean; dataDir: string }> | null = null;
   const host = () => (facts ??= hostFacts(env));
@@ -262,6 +276,7 @@ export async function createAppCore(options: AppCoreOptions = {}): Promise<AppCo
           ...(options.callTimeoutMs ? { callTimeoutMs: options.callTimeoutMs } : {}),
         }),
       ...(options.maxAccounts ? { max: options.maxAccounts } : {}),
+      ...(sessionCheckMs !== undefined ? { sessionCheckMs } : {}),
     });
     accounts.service = service;
     const unsubscribe = proxies.onState(service, emitState);

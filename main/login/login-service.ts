@@ -21,6 +21,7 @@ import { INTENT_OPERATIONS } from './intents';
 import { keychainSync } from './keychain-sync';
 import { flowErrorOf, INTENT_RULES, intentFits, transition, type LoginEvent } from './login-flow';
 import { createQrRefresh } from './qr-refresh';
+import { checkSession } from './session-check';
 import { startFlow } from './start-flow';
 
 export interface LoginServiceOptions {
@@ -55,6 +56,8 @@ export type LoginService = LoginIntentHandlers & {
   idle(): Promise<void>;
   /** Resolves once the keychain writes made so far have landed (awaited before the app exits). */
   flush(): Promise<void>;
+  /** Ask the server whether it still takes the signed-in session, once nothing else runs (see session-check.ts). */
+  checkSession(): Promise<void>;
   /** Stop timers and listeners (QR refresh, offline probe). */
   dispose(): void;
 };
@@ -196,6 +199,7 @@ export function createLoginService(options: LoginServiceOptions): LoginService {
       await items.flush();
     },
     flush: () => items.flush(),
+    checkSession: () => ctx.whenFree(() => checkSession(ctx)),
     dispose() {
       flow.disposed = true;
       qr.dispose();

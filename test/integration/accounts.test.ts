@@ -54,8 +54,8 @@ async function endSessionElsewhere(phone: string, dcId: number): Promise<void> {
   await client.invoke(new Api.account.ResetAuthorization({ hash: app.hash }));
 }
 
-async function startCore(): Promise<AppCore> {
-  core = await createAppCore({ env: { GRAMDESK_LOCAL_SERVER: JSON.stringify(server.readyLine()) }, keychainService: SERVICE });
+async function startCore(options: { sessionCheckMs?: number } = {}): Promise<AppCore> {
+  core = await createAppCore({ env: { GRAMDESK_LOCAL_SERVER: JSON.stringify(server.readyLine()) }, keychainService: SERVICE, ...options });
   await core.started;
   await core.idle();
   return core;
@@ -81,6 +81,16 @@ async function codeSignIn(app: AppCore, phone: string, password?: string): Promi
   await app.route('submitCode', { code: message.code });
   if (password !== undefined) await app.route('submitPassword', { password });
   await app.idle();
+}
+
+/** Ada, Alan (home DC 3) and Grace (with her password), in that order; Grace shown. */
+async function signInThree(app: AppCore) {
+  await codeSignIn(app, ADA);
+  await app.route('addAccount', {});
+  await codeSignIn(app, ALAN);
+  await app.route('addAccount', {});
+  await codeSignIn(app, GRACE, 'hunter2');
+  return app.getState().accounts!.list;
 }
 
 const shownName = (s: LoginState) => (s.step === 'signed_in' ? s.user.firstName : null);
@@ -180,12 +190,7 @@ describe.skipIf(noKeychainReason !== null)('accounts side by side', () => {
   it('a session ended elsewhere: at the next start only that account goes, with the reason; log out of one keeps the other', async () => {
     server.settings.set({ freshResetForbiddenMs: 0 });
     const app = await startCore();
-    await codeSignIn(app, ADA);
-    await app.route('addAccount', {});
-    await codeSignIn(app, ALAN);
-    await app.route('addAccount', {});
-    await codeSignIn(app, GRACE, 'hunter2');
-    const [ada, alan, grace] = app.getState().accounts!.list;
+    const [ada, alan, grace] = await signInThree(app);
     await endSessionElsewhere(ALAN, 3);
     await app.dispose();
 
@@ -208,6 +213,24 @@ describe.skipIf(noKeychainReason !== null)('accounts side by side', () => {
     await again.idle();
     expect(again.getState()).toMatchObject({ step: 'phone', accounts: { list: [], adding: true } });
     expect(await items()).toEqual([]);
+  });
+
+  it('a session ended elsewhere while another account is shown: it alone leaves the list, with the reason, without a switch or a restart', async () => {
+    const app = await startCore({ sessionCheckMs: 300 });
+    const [ada, alan, grace] = await signInThree(app);
+    const keysBefore = server.log().filter((e) => e.method === 'req_DH_params').length;
+
+    // Alan's phone ends the app's session on his DC; Grace stays on screen throughout.
+    expect(server.endSessions(ALAN, 'Gramdesk')).toMatchObject({ ok: true, ended: 1 });
+    const after = await stateWhere(app, (s) => s.accounts?.notice?.kind === 'removed');
+    expect(after.accounts?.notice).toEqual({ kind: 'removed', name: 'Alan Turing', phone: ALAN, reason: 'SESSION_REVOKED' });
+    expect(shownName(after)).toBe('Grace');
+    expect(listed(after)).toEqual(['Ada:connected', 'Grace:connected*']);
+    await app.idle();
+    expect(await items()).toEqual([ada!.id, grace!.id, 'gramdesk-index'].sort());
+    expect(alan).toBeDefined();
+    // The others were asked over the connections they had: no new auth key anywhere.
+    expect(server.log().filter((e) => e.method === 'req_DH_params')).toHaveLength(keysBefore);
   });
 
   it('cancelling an add returns to the account and leaves no item of the sign-in behind', async () => {
