@@ -231,9 +231,10 @@ export async function createAppCore(options: AppCoreOptions = {}): Promise<AppCo
   // The person's own settings (the language) are the app's, whichever connection is current.
   const settings = createAppSettingsStore(options.settingsFile ?? defaultSettingsFile(env));
   // One source of sign-in hints for the app, with one cache: it rides on a connection already open
-  // (the current login's first account, or its sign-in), so asking opens none of its own; on the
-  // choice screen there is none, and the list the app holds answers.
-  const help = (): SignInHelpCalls => login?.service.gateways()[0]?.help ?? OFFLINE_HELP;
+  // (a signed-in account's that is up, else the sign-in's), so asking opens none of its own; on
+  // the choice screen there is none, and the list the app holds answers. Nothing in the hints is
+  // the account's: the language and country come from where the client connects from.
+  const help = (): SignInHelpCalls => login?.service.helpGateway()?.help ?? OFFLINE_HELP;
   const hints: SignInHintsSource = createSignInHints(
     {
       suggestedLanguage: () => help().suggestedLanguage(),

@@ -59,6 +59,11 @@ export type AccountsService = LoginIntentHandlers &
     idle(): Promise<void>;
     /** Every flow's gateway (the proxy settings reopen each one's connection). */
     gateways(): TelegramGateway[];
+    /**
+     * The connection the app's own help calls (the sign-in hints) ride on: a signed-in account's
+     * that is up, else any flow's; null before start.
+     */
+    helpGateway(): TelegramGateway | null;
     /** Stop every flow and close every connection. */
     dispose(): Promise<void>;
   };
@@ -324,6 +329,16 @@ export function createAccountsService(options: AccountsServiceOptions): Accounts
       scheduleSessionChecks();
     },
     gateways: () => [...flows.values()].map((flow) => flow.gateway),
+    helpGateway() {
+      // Each account is on its own home DC: one that is down must not cost the first screen its
+      // hints while another account's connection answers. A signed-in account's connection is
+      // open already, where a sign-in's may have no auth key yet.
+      const up = list.state.entries.find(
+        (e) => e.kind === 'account' && e.status === 'connected' && flows.get(e.key)?.service.getState().step === 'signed_in',
+      );
+      const flow = (up && flows.get(up.key)) ?? flows.values().next().value;
+      return flow?.gateway ?? null;
+    },
     async idle() {
       await Promise.all([...flows.values()].map((flow) => flow.service.idle()));
       await Promise.all([...stopping]);

@@ -2,7 +2,10 @@
 // Service: each account its own flow, connection and keychain item; restored in parallel after a
 // restart with the last one shown; one rejected or logged out without touching the others; an
 // account already here is shown instead of signed in twice.
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { LoginState } from '../../common/login-state';
 import { createAppCore, type AppCore } from '../../main/app-core';
@@ -54,7 +57,7 @@ async function endSessionElsewhere(phone: string, dcId: number): Promise<void> {
   await client.invoke(new Api.account.ResetAuthorization({ hash: app.hash }));
 }
 
-async function startCore(options: { sessionCheckMs?: number } = {}): Promise<AppCore> {
+async function startCore(options: { sessionCheckMs?: number; settingsFile?: string } = {}): Promise<AppCore> {
   core = await createAppCore({ env: { GRAMDESK_LOCAL_SERVER: JSON.stringify(server.readyLine()) }, keychainService: SERVICE, ...options });
   await core.started;
   await core.idle();
@@ -231,6 +234,38 @@ describe.skipIf(noKeychainReason !== null)('accounts side by side', () => {
     expect(alan).toBeDefined();
     // The others were asked over the connections they had: no new auth key anywhere.
     expect(server.log().filter((e) => e.method === 'req_DH_params')).toHaveLength(keysBefore);
+  });
+
+  it('the sign-in hints ride on a signed-in account\'s open connection, and on another\'s once it logs out: no new auth key', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'gramdesk-accounts-hints-'));
+    try {
+      const app = await startCore({ settingsFile: join(folder, 'settings.json') });
+      // Alan first (home DC 3), then Ada (DC 2), and a sign-in for a third shown.
+      await codeSignIn(app, ALAN);
+      await app.route('addAccount', {});
+      await codeSignIn(app, ADA);
+      await app.route('addAccount', {});
+      const keyOf = (phoneDc: number) => server.log().findLast((e) => e.method === 'auth.signIn' && e.outcome === 'ok' && e.dc === phoneDc)!.authKeyId;
+      const [alanKey, adaKey] = [keyOf(3), keyOf(2)];
+      const keys = () => server.log().filter((e) => e.method === 'req_DH_params').length;
+      const hintsRodeOn = async () => {
+        const before = server.log().length;
+        const keysBefore = keys();
+        const hints = await app.route('getSignInHints', {});
+        expect(hints).toMatchObject({ ok: true, value: { countries: expect.arrayContaining([expect.objectContaining({ iso2: 'GB' })]) } });
+        expect(keys()).toBe(keysBefore);
+        return server.log().slice(before).filter((e) => e.method.startsWith('help.')).map((e) => `${e.dc}:${e.authKeyId}`);
+      };
+      expect(new Set(await hintsRodeOn())).toEqual(new Set([`3:${alanKey}`]));
+
+      await app.route('cancelAddAccount', {});
+      const alanId = app.getState().accounts!.list[0]!.id;
+      await app.route('logOutAccount', { id: alanId });
+      await app.idle();
+      expect(new Set(await hintsRodeOn())).toEqual(new Set([`2:${adaKey}`]));
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it('cancelling an add returns to the account and leaves no item of the sign-in behind', async () => {
