@@ -95,12 +95,13 @@ export function createFutureAuthTokens(vault: SessionVault): FutureAuthTokens {
           return;
         }
         const own = (await readOwn(digits)).filter((t) => t !== token);
-        // The account's item first: an index naming an item not yet written would offer nothing, never a wrong token.
-        if (!(await vault.setItem(itemOf(digits), JSON.stringify([token, ...own].slice(0, MAX_TOKENS))))) return;
         const numbers = [...index.numbers.filter((n) => n !== digits), digits];
         const dropped = numbers.slice(0, Math.max(0, numbers.length - MAX_NUMBERS));
-        await writeIndex({ ...index, numbers: numbers.slice(dropped.length) });
+        // In this order a crash at any point leaves no item the index does not name (an orphan
+        // nothing would ever delete); an index naming an item not there only offers nothing.
         for (const gone of dropped) await vault.setItem(itemOf(gone), null);
+        if (!(await writeIndex({ ...index, numbers: numbers.slice(dropped.length) }))) return;
+        await vault.setItem(itemOf(digits), JSON.stringify([token, ...own].slice(0, MAX_TOKENS)));
       }),
 
     forgetAll: () =>

@@ -50,6 +50,17 @@ describe.skipIf(noKeychainReason !== null)(`future auth tokens per account${noKe
     await expect(tokens.forPhone(ADA)).resolves.toEqual(made.slice(2).reverse());
   });
 
+  it('at most 20 numbers keep an item: the one that logged out longest ago goes, with its item', async () => {
+    const tokens = createFutureAuthTokens(createSessionVault({ service }));
+    const numbers = Array.from({ length: 21 }, (_, i) => `+1555020${String(i).padStart(2, '0')}`);
+    for (const phone of numbers) await tokens.add(phone, token());
+    await expect(tokens.forPhone(numbers[0]!)).resolves.toEqual([]);
+    await expect(tokens.forPhone(numbers[1]!)).resolves.toHaveLength(1);
+    const names = await itemNames();
+    expect(names).toHaveLength(21);
+    expect(names).not.toContain('gramdesk-future-auth-tokens#155502000');
+  });
+
   it('the single list of an earlier version: offered to every sign-in after the number\'s own, and kept when a number adds its own', async () => {
     const legacy = [token(), token()];
     await keytar().setPassword(service, 'gramdesk-future-auth-tokens', JSON.stringify(legacy));
