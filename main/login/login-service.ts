@@ -56,7 +56,7 @@ export type LoginService = LoginIntentHandlers & {
   idle(): Promise<void>;
   /** Resolves once the keychain writes made so far have landed (awaited before the app exits). */
   flush(): Promise<void>;
-  /** Ask the server whether it still takes the signed-in session, once nothing else runs (see session-check.ts). */
+  /** Ask the server whether it still takes the signed-in session (see session-check.ts). */
   checkSession(): Promise<void>;
   /** Stop timers and listeners (QR refresh, offline probe). */
   dispose(): void;
@@ -199,7 +199,7 @@ export function createLoginService(options: LoginServiceOptions): LoginService {
       await items.flush();
     },
     flush: () => items.flush(),
-    checkSession: () => ctx.whenFree(() => checkSession(ctx)),
+    checkSession: () => checkSession(ctx),
     dispose() {
       flow.disposed = true;
       qr.dispose();
