@@ -1,7 +1,8 @@
 // Several accounts side by side, as a person uses them: three demo accounts signed in by three
 // different ways, switched between in one click, all back after a restart with the last one
 // shown; one ended from another device goes alone, while another is shown, one logged out goes
-// alone, and adding an account that is already here shows it instead.
+// alone, and adding an account that is already here shows it instead. Over a network that drops,
+// each row says whether its own connection is up.
 import type { Page } from '@playwright/test';
 import { codeInput, enterPhone, expect, newestCode, test, typeCode } from './fixtures';
 import { loginToken, readQrCode } from './qr-reader';
@@ -121,4 +122,25 @@ test('cancelling an add returns to the account that was shown', async ({ page, s
   await page.getByRole('button', { name: 'Cancel' }).click();
   await expect(shownHeading(page, 'Ada Lovelace')).toBeVisible();
   await expect(page.getByText('Adding an account.')).toHaveCount(0);
+});
+
+test.describe('over a network that drops', () => {
+  test.use({ viaNetworkSwitch: true });
+
+  test('each account\'s row says whether its own connection is up, the one not shown as well', async ({ page, server, gramdesk }) => {
+    await enterPhone(page, ADA);
+    await typeCode(page, await newestCode(server, ADA));
+    await expect(shownHeading(page, 'Ada Lovelace')).toBeVisible();
+    await addAccount(page);
+    await enterPhone(page, ALAN);
+    await typeCode(page, await newestCode(server, ALAN));
+    await expect(shownHeading(page, 'Alan Turing')).toBeVisible();
+    await expect(rows(page).filter({ hasText: 'Connected' })).toHaveCount(2);
+
+    await gramdesk.network.unplug();
+    await expect(rows(page).filter({ hasText: 'Offline' })).toHaveCount(2);
+    await gramdesk.network.plug();
+    await expect(rows(page).filter({ hasText: 'Connected' })).toHaveCount(2, { timeout: 30_000 });
+    await expect(shownHeading(page, 'Alan Turing')).toBeVisible();
+  });
 });
