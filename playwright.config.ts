@@ -11,7 +11,8 @@ export default defineConfig({
   // machine has two cores and each test runs Chromium, the app core and the server.
   workers: 1,
   fullyParallel: false,
-  retries: 0,
+  // One second try on a starved runner; `npm test` names every test that needed it.
+  retries: 1,
   forbidOnly: !!process.env.CI,
   timeout: 60_000,
   expect: { timeout: 15_000 },

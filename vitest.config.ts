@@ -11,5 +11,8 @@ export default defineConfig({
     hookTimeout: 30_000,
     // Tests start real servers on loopback; a test file runs its cases in order.
     sequence: { concurrent: false },
+    // Real servers, real crypto and real sockets on a shared two-core runner: one second try, so a
+    // starved timer doesn't fail CI, while every test that needed it is named by `npm test`.
+    retry: 1,
   },
 });

@@ -154,6 +154,8 @@ function readJson(file) {
 let passed = 0;
 let failed = 0;
 let skipped = 0;
+// Tests that passed only on their second try: counted as passed, and named, so flakiness stays in view.
+const secondTries = [];
 
 const vitest = readJson(join(results, 'vitest.json'));
 if (vitest) {
@@ -162,6 +164,9 @@ if (vitest) {
   skipped += (vitest.numPendingTests ?? 0) + (vitest.numTodoTests ?? 0);
   // A file that fails to load has no test results but is a failure all the same.
   failed += (vitest.testResults ?? []).filter((f) => f.status === 'failed' && (f.assertionResults ?? []).length === 0).length;
+  for (const file of vitest.testResults ?? [])
+    for (const t of file.assertionResults ?? [])
+      if (t.status === 'passed' && (t.failureMessages ?? []).length > 0) secondTries.push(t.fullName);
 } else if (vitestStatus !== 0) {
   failed += 1;
   console.error('[test] vitest wrote no report');
@@ -173,6 +178,12 @@ if (playwright?.stats) {
   failed += playwright.stats.unexpected ?? 0;
   skipped += playwright.stats.skipped ?? 0;
   failed += (playwright.errors ?? []).length;
+  const walk = (suite) => {
+    for (const spec of suite.specs ?? [])
+      for (const t of spec.tests ?? []) if (t.status === 'flaky') secondTries.push(`${spec.file} › ${spec.title}`);
+    for (const child of suite.suites ?? []) walk(child);
+  };
+  for (const suite of playwright.suites ?? []) walk(suite);
 } else if (playwrightStatus !== 0) {
   failed += 1;
   console.error('[test] playwright wrote no report');
@@ -180,6 +191,7 @@ if (playwright?.stats) {
 
 for (const s of steps) if (!s.ok) failed += 1;
 
+if (secondTries.length) console.log(`[test] passed only on a second try:\n  ${secondTries.join('\n  ')}`);
 const failedSteps = steps.filter((s) => !s.ok).map((s) => s.name);
 if (failedSteps.length) console.log(`[test] failed steps: ${failedSteps.join(', ')}`);
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
