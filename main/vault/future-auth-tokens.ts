@@ -4,9 +4,10 @@
 // logging out at once write items of their own instead of racing over one list.
 //
 // The item `future-auth-tokens` is their index: which numbers have an item (so "forget all" finds
-// them), and the tokens kept before they were per account. Whose those are can't be told (a token
-// is opaque, and the number was not kept with it), so they stay offered to every sign-in, after
-// the account's own, and are never added to: the list only ever shrinks from there.
+// them), and the tokens kept before they were per account (or from a log-out with no number).
+// Whose those are can't be told (a token is opaque, and no number was kept with it), so they stay
+// offered to every sign-in, after the account's own: the server takes a token only from its own
+// account, and each once, so offering them to another costs nothing.
 //
 // Writes run one after another on one chain per vault, so the index is never updated by two at once.
 import * as v from 'valibot';
