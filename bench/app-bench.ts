@@ -207,6 +207,8 @@ export async function runAppBench(): Promise<BenchRow[]> {
         unit: 'ms',
         aim: 'at most 5 ms',
       },
+      // The same two figures as a ratio: how many raw round trips a click costs, whatever the machine's speed.
+      { name: 'click → new delivery in the DOM / raw round trip (median)', value: median(times.page) / median(times.raw), unit: 'x' },
       ...rendererBundleRows(join(root, 'out', 'renderer')),
     ];
   } finally {

@@ -18,7 +18,7 @@ const ONE_CLIENT_ROUNDS = 150;
 const MANY_CLIENTS = 20;
 const MANY_CLIENT_ROUNDS = 25;
 const MEMORY_CLIENTS = 50;
-const LAYER_ROUNDS = 120;
+const LAYER_ROUNDS = 240;
 /** The handlers' own layer (no conversion), then layers the codec converts from and to. */
 const LAYERS = [198, 158, 227] as const;
 
@@ -152,7 +152,9 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 /**
  * The server's time per sign-in RPC for clients at the handlers' layer and at other layers, the
- * same raw client and the same requests in each, rounds interleaved so load drifts hit all alike.
+ * same raw client and the same requests in each, rounds interleaved so load drifts hit all alike,
+ * and the order turned each round: the first client after a pause meets colder caches, and no
+ * layer should always be that one.
  */
 async function layerCost(server: LocalServer): Promise<BenchRow[]> {
   const dc = server.dcServers.find((d) => d.id === 2)!;
@@ -160,7 +162,9 @@ async function layerCost(server: LocalServer): Promise<BenchRow[]> {
   const perRpcUs: number[][] = LAYERS.map(() => []);
   try {
     for (let r = 0; r < LAYER_ROUNDS; r++) {
-      for (const [i, layer] of LAYERS.entries()) {
+      for (let k = 0; k < LAYERS.length; k++) {
+        const i = (k + r) % LAYERS.length;
+        const layer = LAYERS[i]!;
         const before = dc.stats();
         await rawSignInRound(server, clients[i]!, layer, `+1998${layer}${String(r).padStart(4, '0')}`);
         const after = dc.stats();

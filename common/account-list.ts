@@ -25,7 +25,12 @@ export type AccountNotice =
   /** The server no longer accepts this account's session (ended elsewhere, expired ...): it was removed. */
   | { kind: 'removed'; name: string; phone: string; reason: FlowErrorCode }
   /** The list is full: one must go before another can be added. */
-  | { kind: 'limit_reached'; max: number };
+  | { kind: 'limit_reached'; max: number }
+  /**
+   * The app was stopped (killed, crashed, a power cut) in the middle of signing in or out, which
+   * left a sign-in open on the server with no session kept here: this start logged it out.
+   */
+  | { kind: 'interrupted_sign_in_ended' };
 
 export interface AccountsView {
   list: AccountSummary[];

@@ -23,6 +23,12 @@ export const TOKEN_SUBPROTOCOL_PREFIX = 'gramdesk-token.';
  */
 export const CLOSE_UNAUTHORIZED = 4003;
 
+/**
+ * The close code for one socket too many with this launch's token (each tab holds one; the
+ * bridge caps them). The page treats it as a lost connection and tries again later.
+ */
+export const CLOSE_TOO_MANY_SOCKETS = 4029;
+
 /** Page to bridge: call an intent. `id` pairs the answer with the call. */
 export interface CallFrame {
   id: number;

@@ -56,7 +56,10 @@ export type AppMode = 'demo' | 'production' | 'setup';
 export interface AppCoreOptions {
   /** Defaults to process.env. */
   env?: Record<string, string | undefined>;
-  /** Keychain service name override (tests use their own so they never touch a person's items). */
+  /**
+   * Keychain service name override (tests use their own so they never touch a person's items, nor
+   * each other's). Default: GRAMDESK_KEYCHAIN_SERVICE, for a test that runs the app as a process.
+   */
   keychainService?: string;
   /** Per-call time-out for the gateway (ms). */
   callTimeoutMs?: number;
@@ -252,7 +255,7 @@ export async function createAppCore(options: AppCoreOptions = {}): Promise<AppCo
 
   function openLogin(t: Target): Login {
     const vault = createSessionVault({
-      service: options.keychainService ?? (t.mode === 'demo' ? DEMO_SERVICE : PRODUCTION_SERVICE),
+      service: options.keychainService ?? (env.GRAMDESK_KEYCHAIN_SERVICE?.trim() || (t.mode === 'demo' ? DEMO_SERVICE : PRODUCTION_SERVICE)),
       ...(disabledReason ? { disabledReason } : {}),
     });
     const accounts: { service: AccountsService | null } = { service: null };
@@ -263,9 +266,14 @@ export async function createAppCore(options: AppCoreOptions = {}): Promise<AppCo
       vault,
       ...(options.settingsDir ? { settingsDir: options.settingsDir } : {}),
       ...(options.resolveSystemProxy ? { resolveSystemProxy: options.resolveSystemProxy } : {}),
-      // Every account's connection reopens through the proxy now in use.
+      // Every account's connection reopens through the proxy now in use: the ones open before
+      // the change are dropped at once (their calls in flight fail), so nothing goes on by the
+      // old route, and each connects again through the new one.
       reconnect: () => {
-        for (const gateway of accounts.service?.gateways() ?? []) void gateway.help.getNearestDc();
+        for (const gateway of accounts.service?.gateways() ?? []) {
+          void gateway.connection.reopen();
+          void gateway.help.getNearestDc();
+        }
       },
     });
     // One gateway per account (and per sign-in in progress): each keeps its own connection to its home DC.

@@ -67,9 +67,11 @@ function stopper(child: ChildProcess, cleanup: () => void): () => Promise<void> 
     });
 }
 
+/** microsocks with a user and password; an empty user starts it without authentication (as a system proxy often is). */
 export async function startSocks5Proxy(user = 'ann', password = 'socks-pass'): Promise<RealProxy> {
   const port = await freePort();
-  const child = spawn('microsocks', ['-i', '127.0.0.1', '-p', String(port), '-u', user, '-P', password], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const credentials = user === '' ? [] : ['-u', user, '-P', password];
+  const child = spawn('microsocks', ['-i', '127.0.0.1', '-p', String(port), ...credentials], { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   child.stdout!.on('data', (c: Buffer) => (log += c.toString()));
   child.stderr!.on('data', (c: Buffer) => (log += c.toString()));

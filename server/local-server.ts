@@ -5,7 +5,7 @@ import { createServer as createNetServer } from 'node:net';
 import type { Server } from 'node:http';
 import type { Api } from 'telegram';
 import { ApiState, type DcLink } from './api/api-state';
-import { startControlApi } from './api/control-api';
+import { startControlApi, type ControlApiLimits } from './api/control-api';
 import { DEMO_USERS } from './api/demo-users';
 import { parseFault, type DcEvent, type FaultInput, type MethodFault } from './api/fault-injector';
 import type { InboxMessage } from './api/inbox';
@@ -23,7 +23,7 @@ import { loadWorld, setWorldAside, type WorldNotice } from './world/world-file';
 import { createWorldKeeper, type WorldKeeper } from './world/world-keeper';
 import { captureWorld, restoreWorld } from './world/world-snapshot';
 
-export type { ReadyLine, QrAcceptResult, FaultApplied, EndSessionsResult } from './api/local-controls';
+export type { ReadyLine, QrAcceptResult, FaultApplied, AuthorizationSummary, EndSessionsResult } from './api/local-controls';
 export type { UserSpec, UserSummary } from './api/user-directory';
 export type { InboxMessage } from './api/inbox';
 export type { RequestLogEntry } from './api/request-log';
@@ -55,6 +55,8 @@ export interface LocalServerOptions {
    * machine's own names (Host and Origin checked). Without it, it is open on loopback.
    */
   controlSecret?: string;
+  /** Smaller figures for tests; the defaults are CONTROL_API_LIMITS. */
+  controlLimits?: Partial<ControlApiLimits>;
 }
 
 export interface LocalServer extends LocalServerControls {
@@ -175,7 +177,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
       throw e;
     }
     try {
-      control = await startControlApi(controls, HOST, base, options.controlSecret);
+      control = await startControlApi(controls, HOST, base, options.controlSecret, options.controlLimits);
     } catch (e) {
       await Promise.allSettled(started.map((s) => s.close()));
       dcServers.clear();
@@ -281,6 +283,13 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
       log('[control] reset');
     },
     log: () => state.log.all(),
+    authorizations: () =>
+      state.sessions.snapshot().sessions.map((x) => ({
+        dc: x.dc,
+        authKeyId: x.authKeyId.toString(),
+        userId: x.userId === null ? null : x.userId.toString(),
+        revoked: x.revoked,
+      })),
     settings: {
       get: () => ({ ...state.settings }),
       set: (partial: Partial<ApiSettings>) => {

@@ -35,8 +35,17 @@ export interface AccountListState {
 }
 
 export type AccountListEvent =
-  /** Start: the accounts stored here (none: one sign-in), and the one shown last. */
-  | { type: 'restore'; ids: readonly string[]; active: string | null; labels?: Readonly<Record<string, AccountLabel>> }
+  /**
+   * Start: the accounts stored here (none: one sign-in), and the one shown last; `interrupted`
+   * when the start had to log out a sign-in that a kill left open.
+   */
+  | {
+      type: 'restore';
+      ids: readonly string[];
+      active: string | null;
+      labels?: Readonly<Record<string, AccountLabel>>;
+      interrupted?: boolean;
+    }
   /** A restored account's session was accepted by the server. */
   | { type: 'restored'; key: string; user: SignedInUser }
   /** "Add account": a sign-in for another account starts (refused with a notice at the cap). */
@@ -111,9 +120,10 @@ export function reduceAccountList(state: AccountListState, event: AccountListEve
   switch (event.type) {
     case 'restore': {
       if (state.entries.length > 0) return state;
+      const notice: AccountNotice | null = event.interrupted ? { kind: 'interrupted_sign_in_ended' } : null;
       if (event.ids.length === 0) {
         const added = newAdding(state);
-        return { ...added.state, activeKey: added.key };
+        return { ...added.state, activeKey: added.key, notice };
       }
       const entries: AccountEntry[] = event.ids.map((id) => ({
         kind: 'account',
@@ -124,7 +134,7 @@ export function reduceAccountList(state: AccountListState, event: AccountListEve
         status: 'connecting',
       }));
       const active = event.active !== null && event.ids.includes(event.active) ? event.active : event.ids.at(-1)!;
-      return { ...state, entries, activeKey: active };
+      return { ...state, entries, activeKey: active, notice };
     }
 
     case 'restored':

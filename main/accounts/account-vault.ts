@@ -50,8 +50,11 @@ export function createAccountVault({ base, scope, isOtherAccount, signedInIds }:
     accounts: () => base.accounts(),
     setActive: (userId) => base.setActive(userId),
     setLabel: (userId, label) => base.setLabel(userId, label),
-    removeScopedItems: (keep) => base.removeScopedItems(keep),
+    removeScopedItems: (keep, spare) => base.removeScopedItems(keep, spare),
+    scopedItems: (name) => base.scopedItems(name),
+    repairIndex: () => base.repairIndex(),
     getItem: (name) => base.getItem(scoped(name)),
     setItem: (name, value) => base.setItem(scoped(name), value),
+    updateItem: (name, change) => base.updateItem(scoped(name), change),
   };
 }

@@ -29,6 +29,7 @@ import {
   type AccountListState,
 } from './account-list';
 import { createAccountVault, SIGN_IN_SCOPE, type FlowScope } from './account-vault';
+import { settlePendingKeys, type PendingKeysOutcome } from './pending-keys';
 
 export interface AccountsServiceOptions extends Omit<LoginServiceOptions, 'gateway' | 'vault'> {
   /** A new gateway with a connection of its own (one per flow). */
@@ -221,13 +222,32 @@ export function createAccountsService(options: AccountsServiceOptions): Accounts
       // A second session of an account already here: the server is told it is over.
       if (how.logOutDuplicate) await flow.gateway.auth.logOut().catch(() => undefined);
       await flow.service.flush();
-      // A flow that goes leaves nothing behind: not a sign-in's pending code, not an account's flood wait.
+      // A flow that goes leaves nothing behind: not a sign-in's pending code, not an account's
+      // flood wait, and no key it may have signed in (the duplicate's, or one whose answer was
+      // lost) without ending it first.
+      await settlePendingKeys({ vault, gateway: flow.gateway, scopes: [flow.scope.items] }).catch(() => undefined);
       await vault.setItem(`pending-code@${flow.scope.items}`, null);
       await vault.setItem(`flood@${flow.scope.items}`, null);
       await flow.gateway.connection.dispose();
     })();
     stopping.add(stopped);
     void stopped.finally(() => stopping.delete(stopped));
+  }
+
+  /**
+   * Before anything restores: end the sign-ins a kill left open (pending keys no session item
+   * holds) on a connection of its own, and fix the index. A server that can't be reached delays
+   * the start by at most SETTLE_WITHIN_MS (pending-keys.ts); what it couldn't settle waits for the next.
+   */
+  async function repairAfterKill(): Promise<PendingKeysOutcome> {
+    const gateway = newGateway();
+    try {
+      return await settlePendingKeys({ vault, gateway });
+    } catch {
+      return { ended: 0, kept: 0, staleIndex: 0 };
+    } finally {
+      await gateway.connection.dispose();
+    }
   }
 
   const activeFlow = (): Flow | null => {
@@ -319,11 +339,19 @@ export function createAccountsService(options: AccountsServiceOptions): Accounts
     },
     async start() {
       if (list.state.entries.length > 0) return;
+      const repaired = await repairAfterKill();
       const stored = await vault.accounts();
       const ids = stored.ok ? stored.value.ids : [];
-      // What a sign-in or an account that is gone left behind (a crash mid-add) is removed first.
-      if (stored.ok) await vault.removeScopedItems(ids.length > 0 ? ids : [SIGN_IN_SCOPE]);
-      dispatch({ type: 'restore', ids, active: stored.ok ? stored.value.active : null, labels: stored.ok ? stored.value.labels : {} });
+      // What a sign-in or an account that is gone left behind (a crash mid-add) is removed first;
+      // a pending key the repair could not settle stays for the next start.
+      if (stored.ok) await vault.removeScopedItems(ids.length > 0 ? ids : [SIGN_IN_SCOPE], ['pending-key']);
+      dispatch({
+        type: 'restore',
+        ids,
+        active: stored.ok ? stored.value.active : null,
+        labels: stored.ok ? stored.value.labels : {},
+        interrupted: repaired.ended > 0,
+      });
       // Every flow restores in parallel; each reports through its own state.
       await Promise.all([...flows.values()].map((flow) => flow.started));
       scheduleSessionChecks();

@@ -14,7 +14,11 @@
 //
 // Anything on this machine can reach 127.0.0.1, so the API trusts nothing but the per-launch
 // token, and refuses (403, nothing done) a foreign Host (DNS rebinding), a foreign Origin, and
-// a cross-site Sec-Fetch-Site.
+// a cross-site Sec-Fetch-Site. Nor can it be worn down: connections and the token's sockets are
+// capped (one more is refused with a typed answer), a request head must arrive in time and a
+// connection left silent after an answer is closed, each on its own timer so it holds to its
+// figure (Node's own checks run every 30 s), a socket whose peer stopped answering pings is cut,
+// and no request body is accepted at all.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -24,6 +28,7 @@ import { extname, resolve, sep } from 'node:path';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import {
   BRIDGE_SUBPROTOCOL,
+  CLOSE_TOO_MANY_SOCKETS,
   CLOSE_UNAUTHORIZED,
   SOCKET_PATH,
   TOKEN_SUBPROTOCOL_PREFIX,
@@ -48,7 +53,34 @@ export interface BridgeServerOptions {
   port?: number;
   /** Largest accepted frame, bytes: a larger one closes the socket (1009). */
   maxFrameBytes?: number;
+  /** Smaller figures for tests; the defaults are BRIDGE_LIMITS. */
+  limits?: Partial<BridgeLimits>;
 }
+
+export interface BridgeLimits {
+  /** A connection must have sent a whole request head this long after it opened, ms; then 408 and closed. */
+  headersTimeoutMs: number;
+  /** A connection that sends nothing this long after an answer is closed, ms. */
+  idleTimeoutMs: number;
+  /** Open connections at once, WebSockets included; one more gets a 503 and is closed. */
+  maxConnections: number;
+  /** Sockets open at once with this launch's token; one more is closed with CLOSE_TOO_MANY_SOCKETS. */
+  maxSocketsPerToken: number;
+  /**
+   * An open socket is pinged this often, ms, and cut when it hasn't answered the ping before:
+   * a peer gone without a close holds no place for longer than twice this.
+   */
+  heartbeatMs: number;
+}
+
+/** A page needs one socket and a handful of connections for its files; a few tabs stay well inside. */
+export const BRIDGE_LIMITS: Readonly<BridgeLimits> = {
+  headersTimeoutMs: 10_000,
+  idleTimeoutMs: 5_000,
+  maxConnections: 64,
+  maxSocketsPerToken: 8,
+  heartbeatMs: 15_000,
+};
 
 export interface BridgeServer {
   readonly port: number;
@@ -84,8 +116,8 @@ const COMMON_HEADERS = {
   'Cross-Origin-Resource-Policy': 'same-origin',
 };
 
-/** How long a socket closed as unauthorized may take to answer the close before it is cut. */
-const UNAUTHORIZED_CLOSE_GRACE_MS = 1_000;
+/** How long a socket being closed (unauthorized, one too many) may take to answer the close before it is cut. */
+const CLOSE_GRACE_MS = 1_000;
 
 class HttpError extends Error {
   constructor(
@@ -114,8 +146,9 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
-/** A refused WebSocket handshake: a plain HTTP answer on the raw socket, then it is closed. */
-function refuseUpgrade(socket: Socket, error: HttpError): void {
+/** A refusal written on the raw socket (a handshake, a connection over the cap, a late head), then it is closed. */
+function refuseOnSocket(socket: Socket, error: HttpError): void {
+  if (socket.destroyed || !socket.writable) return;
   const text = JSON.stringify({ error: error.reason });
   socket.end(
     `HTTP/1.1 ${error.status} ${STATUS_CODES[error.status] ?? ''}\r\n` +
@@ -145,7 +178,18 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
   const { core } = options;
   const staticDir = resolve(options.staticDir);
   const token = randomBytes(32).toString('base64url');
+  const limits: BridgeLimits = { ...BRIDGE_LIMITS, ...options.limits };
   const sockets = new Set<WebSocket>();
+  /** Sockets let in with the token, counted against maxSocketsPerToken. */
+  let authorizedSockets = 0;
+  /** Every open TCP connection, WebSockets included, counted against maxConnections. */
+  const connections = new Set<Socket>();
+  /** Connections refused over the cap: whatever they send is never answered. */
+  const refused = new WeakSet<Socket>();
+  /** Per connection, the timer that closes it if no (next) request head arrives in time. */
+  const waitingForHead = new Map<Socket, NodeJS.Timeout>();
+  /** Per connection, how many of its requests are still being answered. */
+  const answering = new WeakMap<Socket, number>();
   let port = 0;
 
   /** Host must name this server on loopback: a rebinding DNS name fails here. */
@@ -197,18 +241,44 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
     send(ws, { kind: 'result', id, result });
   }
 
+  /** Closes a socket let in only to be told why (the page can read a close code, not a refused handshake). */
+  function closeAtOnce(ws: WebSocket, code: number, reason: string): void {
+    sockets.add(ws);
+    // A page answers the close at once; a client that doesn't is not left holding the socket.
+    const drop = setTimeout(() => ws.terminate(), CLOSE_GRACE_MS);
+    ws.on('close', () => {
+      clearTimeout(drop);
+      sockets.delete(ws);
+    });
+    ws.on('error', () => undefined);
+    ws.close(code, reason);
+  }
+
   function attach(ws: WebSocket): void {
     sockets.add(ws);
+    authorizedSockets += 1;
     // Subscribed before the first frame is sent, so no push can fall between the two.
     const unsubscribe = core.onPush((message) => send(ws, { kind: 'push', ...message }));
     send(ws, { kind: 'push', channel: 'state', payload: core.getState() });
+    // Browsers answer pings by themselves; a page that is gone can't.
+    let answered = true;
+    ws.on('pong', () => (answered = true));
+    const heartbeat = setInterval(() => {
+      if (!answered) ws.terminate();
+      else {
+        answered = false;
+        ws.ping();
+      }
+    }, limits.heartbeatMs);
     ws.on('message', (data, isBinary) => {
       // route() answers every failure as a result; a throw here would be a bug of this file.
       void answer(ws, data, isBinary).catch(() => ws.terminate());
     });
     ws.on('close', () => {
+      clearInterval(heartbeat);
       unsubscribe();
       sockets.delete(ws);
+      authorizedSockets -= 1;
     });
     // An oversized or malformed frame: ws closes the socket itself (1009, 1002); nothing more to do.
     ws.on('error', () => undefined);
@@ -217,6 +287,8 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
   function upgrade(req: IncomingMessage, socket: Socket, head: Buffer): void {
     // A client that resets mid-handshake must not take the process down with it.
     socket.on('error', () => socket.destroy());
+    if (refused.has(socket)) return;
+    headArrived(socket);
     try {
       const host = checkHost(req);
       const path = new URL(req.url ?? '/', `http://${host}`).pathname;
@@ -224,24 +296,43 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
       checkApiCaller(req, host);
       if (!offeredProtocols(req).includes(BRIDGE_SUBPROTOCOL)) throw new HttpError(400, `the bridge speaks the ${BRIDGE_SUBPROTOCOL} subprotocol`);
     } catch (error) {
-      refuseUpgrade(socket, error instanceof HttpError ? error : new HttpError(400, 'bad handshake'));
+      refuseOnSocket(socket, error instanceof HttpError ? error : new HttpError(400, 'bad handshake'));
       return;
     }
     const authorized = hasToken(req);
     wss.handleUpgrade(req, socket, head, (ws) => {
-      if (authorized) attach(ws);
-      else {
-        sockets.add(ws);
-        // A page answers the close at once; a client that doesn't is not left holding the socket.
-        const drop = setTimeout(() => ws.terminate(), UNAUTHORIZED_CLOSE_GRACE_MS);
-        ws.on('close', () => {
-          clearTimeout(drop);
-          sockets.delete(ws);
-        });
-        ws.on('error', () => undefined);
-        ws.close(CLOSE_UNAUTHORIZED, 'missing or wrong token');
-      }
+      if (!authorized) closeAtOnce(ws, CLOSE_UNAUTHORIZED, 'missing or wrong token');
+      else if (authorizedSockets >= limits.maxSocketsPerToken) closeAtOnce(ws, CLOSE_TOO_MANY_SOCKETS, 'too many sockets');
+      else attach(ws);
     });
+  }
+
+  /** Starts the wait for a connection's next request head: its first, or the next after an answer. */
+  function awaitHead(socket: Socket, ms: number, onLate: () => void): void {
+    clearTimeout(waitingForHead.get(socket));
+    waitingForHead.set(socket, setTimeout(() => {
+      waitingForHead.delete(socket);
+      onLate();
+    }, ms));
+  }
+
+  function headArrived(socket: Socket): void {
+    clearTimeout(waitingForHead.get(socket));
+    waitingForHead.delete(socket);
+  }
+
+  function accept(socket: Socket): void {
+    connections.add(socket);
+    socket.once('close', () => {
+      connections.delete(socket);
+      headArrived(socket);
+    });
+    if (connections.size > limits.maxConnections) {
+      refused.add(socket);
+      refuseOnSocket(socket, new HttpError(503, 'too many connections'));
+      return;
+    }
+    awaitHead(socket, limits.headersTimeoutMs, () => refuseOnSocket(socket, new HttpError(408, 'request head not received in time')));
   }
 
   async function serveStatic(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
@@ -291,26 +382,48 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
       throw new HttpError(404, 'no such endpoint');
     }
     if (method !== 'GET' && method !== 'HEAD') throw new HttpError(405, 'use GET');
+    // Nothing here takes a body (a refusal closes the connection, so none is read).
+    if (req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0) {
+      throw new HttpError(413, 'no request body is accepted here');
+    }
     return serveStatic(req, res, path);
   }
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      const status = error instanceof HttpError ? error.status : 500;
-      const reason = error instanceof HttpError ? error.reason : 'internal error';
-      if (res.headersSent) {
-        res.destroy();
-        return;
-      }
-      // Drain nothing more of a refused request; close the connection so a large body isn't read.
-      res.setHeader('Connection', 'close');
-      if (status === 426) res.setHeader('Upgrade', 'websocket');
-      sendJson(res, status, { error: reason });
-    });
-  });
+  const server = createServer(
+    {
+      // Node's own checks as a backstop to the timers above (they run every connectionsCheckingInterval).
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.headersTimeoutMs,
+      keepAliveTimeout: limits.idleTimeoutMs,
+    },
+    (req, res) => {
+      const socket = req.socket;
+      if (refused.has(socket)) return;
+      headArrived(socket);
+      answering.set(socket, (answering.get(socket) ?? 0) + 1);
+      // Once answered (pipelined requests included), the connection gets idleTimeoutMs for its
+      // next request head, then it is closed.
+      res.on('close', () => {
+        const left = (answering.get(socket) ?? 1) - 1;
+        answering.set(socket, left);
+        if (left === 0 && !socket.destroyed) awaitHead(socket, limits.idleTimeoutMs, () => socket.destroy());
+      });
+      handle(req, res).catch((error: unknown) => {
+        const status = error instanceof HttpError ? error.status : 500;
+        const reason = error instanceof HttpError ? error.reason : 'internal error';
+        if (res.headersSent) {
+          res.destroy();
+          return;
+        }
+        // Drain nothing more of a refused request; close the connection so a large body isn't read.
+        res.setHeader('Connection', 'close');
+        if (status === 426) res.setHeader('Upgrade', 'websocket');
+        sendJson(res, status, { error: reason });
+      });
+    },
+  );
+  server.on('connection', accept);
   server.on('upgrade', upgrade);
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 30_000;
 
   await new Promise<void>((done, fail) => {
     server.once('error', fail);
@@ -331,6 +444,8 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
       // Upgraded sockets have left the HTTP server's books: each is ended here.
       for (const ws of sockets) ws.terminate();
       sockets.clear();
+      for (const timer of waitingForHead.values()) clearTimeout(timer);
+      waitingForHead.clear();
       wss.close();
       await new Promise<void>((done) => {
         server.close(() => done());

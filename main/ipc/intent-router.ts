@@ -24,17 +24,30 @@ export interface IntentRouter {
 }
 
 export function createIntentRouter(handlers: IntentHandlers): IntentRouter {
+  /** Name and arguments checked: the handler and its parsed arguments, or the typed refusal. */
+  function admit(name: unknown, args: unknown): RouteResult | { handler: (a: unknown) => Promise<RouteResult>; input: unknown } {
+    if (!isAnyIntentName(name)) return { ok: false, error: 'UNKNOWN_INTENT' };
+    // A call without arguments means "no arguments"; anything else must match the schema.
+    const input = args === undefined ? {} : args;
+    if (!isPlainObject(input)) return { ok: false, error: 'BAD_ARGUMENTS' };
+    const parsed = v.safeParse(allIntents[name], input);
+    if (!parsed.success) return { ok: false, error: 'BAD_ARGUMENTS' };
+    return { handler: handlers[name] as (a: unknown) => Promise<RouteResult>, input: parsed.output };
+  }
+
   return {
     async route(name, args) {
-      if (!isAnyIntentName(name)) return { ok: false, error: 'UNKNOWN_INTENT' };
-      // A call without arguments means "no arguments"; anything else must match the schema.
-      const input = args === undefined ? {} : args;
-      if (!isPlainObject(input)) return { ok: false, error: 'BAD_ARGUMENTS' };
-      const parsed = v.safeParse(allIntents[name], input);
-      if (!parsed.success) return { ok: false, error: 'BAD_ARGUMENTS' };
-      const handler = handlers[name] as (a: unknown) => Promise<RouteResult>;
+      let admitted: ReturnType<typeof admit>;
       try {
-        return await handler(parsed.output);
+        admitted = admit(name, args);
+      } catch {
+        // Only an in-process caller can hand over such arguments (a getter or proxy trap that
+        // throws, a getPrototypeOf that lies): they are no arguments of the contract either.
+        return { ok: false, error: 'BAD_ARGUMENTS' };
+      }
+      if (!('handler' in admitted)) return admitted;
+      try {
+        return await admitted.handler(admitted.input);
       } catch {
         // Handlers report expected failures as results; a throw is a bug, and its message stays here.
         return { ok: false, error: 'INTERNAL' };

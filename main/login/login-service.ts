@@ -153,6 +153,11 @@ export function createLoginService(options: LoginServiceOptions): LoginService {
   };
   const connectivity = createConnectivity(ctx);
   const qr = createQrRefresh(ctx);
+  // A key that can't be kept (a keychain refusing writes) doesn't stop the sign-in: its session
+  // can't be stored either, and signing in for this run is still what the person asked for.
+  options.gateway.connection.guardKeys(async (session) => {
+    await items.keepPendingKey(session);
+  });
 
   async function handle<N extends LoginIntentName>(intent: N, args: IntentArgs<N>): Promise<CallResult<null>> {
     let refused: CallResult<null> | null = null;
@@ -202,6 +207,7 @@ export function createLoginService(options: LoginServiceOptions): LoginService {
     checkSession: () => checkSession(ctx),
     dispose() {
       flow.disposed = true;
+      options.gateway.connection.guardKeys(null);
       qr.dispose();
       connectivity.dispose();
     },

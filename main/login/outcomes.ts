@@ -6,7 +6,11 @@ import { isSessionGone } from '../telegram/flow-error-sources';
 import type { GatewayError, SentCode } from '../telegram/telegram-gateway';
 import { stepOf, type FlowContext } from './flow-context';
 
-/** Store the session (write, read back, compare), then count as signed in. */
+/**
+ * Store the session (write, read back, compare), then count as signed in. The key's pending copy
+ * goes only once the account's item is read back holding this very session: a kill at any point
+ * before leaves a key the next start can still log out, one after leaves the stored session.
+ */
 export async function completeSignIn(ctx: FlowContext, user: SignedInUser): Promise<void> {
   const keychain = await ctx.vault.status();
   if (!keychain.available) {
@@ -16,8 +20,16 @@ export async function completeSignIn(ctx: FlowContext, user: SignedInUser): Prom
   }
   const session = ctx.gateway.connection.exportSession();
   const stored = session ? await ctx.vault.store(user.id, session) : ({ ok: false } as const);
+  // An account already here keeps its own item (the account vault stores nothing): this key
+  // stays pending until the duplicate is logged out.
+  if (stored.ok && session && (await holds(ctx, user.id, session))) await ctx.items.releasePendingKey(session);
   if (stored.ok) ctx.emit({ type: 'signed_in', user, sessionPersisted: true, error: null });
   else ctx.emit({ type: 'signed_in', user, sessionPersisted: false, error: { code: 'KEYCHAIN_WRITE_FAILED' } });
+}
+
+async function holds(ctx: FlowContext, userId: string, session: string): Promise<boolean> {
+  const item = await ctx.vault.loadSession(userId);
+  return item.ok && item.value === session;
 }
 
 /** SESSION_PASSWORD_NEEDED: the password step, with the account's hint. */

@@ -13,6 +13,11 @@
 // - it retries connections forever and sleeps through FLOOD_WAIT under 60 s by default: every
 //   call here is bounded, FLOOD_WAIT surfaces at once, and its logger is silenced so no session
 //   or code reaches a log.
+// - while it follows a migration (`_switchDC`) the client reports itself disconnected, and a
+//   destroyed client still runs a reconnect it had scheduled: calls on one connection run one at
+//   a time, so none sees a client half-way to another DC, and every client belongs to a
+//   generation; a retired generation's client may not connect again, its calls fail at once and
+//   what it reports is ignored.
 // gramjs has no "exports" map, so its subpaths resolve as require() resolves them: the main
 // bundle is CommonJS for that reason (electron.vite.config.ts), and tsx resolves them alike.
 import { createHash, createPublicKey } from 'node:crypto';
@@ -24,7 +29,7 @@ import { readBigIntFromBuffer } from 'telegram/Helpers';
 import { ConnectionTCPAbridged, ConnectionTCPFull, ConnectionTCPObfuscated } from 'telegram/network';
 import { serializeBytes } from 'telegram/tl/generationHelpers';
 import { CallTimeout, containsLoginToken, isPasswordNeeded, migrateTarget, toGatewayError } from './gramjs-mapping';
-import type { ConnectivityEvent, GatewayConnection, GatewayError } from './telegram-gateway';
+import type { ConnectivityEvent, GatewayConnection, GatewayError, KeyGuard } from './telegram-gateway';
 import { withTimeout } from '../with-timeout';
 
 export interface GramjsTarget {
@@ -51,9 +56,18 @@ export interface GramjsConnectionOptions {
 /** A call's answer: the raw TL result, or the error mapped once (with whether it asked for the password). */
 export type RawResult<R> = { ok: true; value: R } | { ok: false; error: GatewayError; passwordNeeded: boolean };
 
+export interface CallHow {
+  skipEntityCache?: boolean;
+  authorizes?: boolean;
+}
+
 export interface GramjsConnection extends GatewayConnection {
-  /** One API call: connected, bounded in time, migrated once if the server says so, errors mapped. */
-  call<R>(request: Api.AnyRequest, how?: { skipEntityCache?: boolean }): Promise<RawResult<R>>;
+  /**
+   * One API call: connected, bounded in time, migrated once if the server says so, errors mapped.
+   * `authorizes`: the call can sign the connection's auth key in, so the key guard runs first
+   * (on every key it is sent with, a migration's new one included).
+   */
+  call<R>(request: Api.AnyRequest, how?: CallHow): Promise<RawResult<R>>;
   /** Move to another DC (auth.loginTokenMigrateTo): a key there, for the call that follows. */
   switchDc(dcId: number): Promise<RawResult<void>>;
   /** The server's clock minus ours (s), as gramjs measured it: QR expiry is on the server's clock. */
@@ -69,6 +83,7 @@ type ConnectionParams = ConstructorParameters<typeof ConnectionTCPFull>[0];
 interface ConnectionLike {
   _connected: boolean;
   connect(): Promise<void>;
+  disconnect(): Promise<void>;
   recv(): Promise<unknown>;
   _recv(): Promise<unknown>;
 }
@@ -141,6 +156,14 @@ interface ConnectionHooks {
   forgotten(): void;
   lost(): void;
   up(): void;
+  /** The client this connection serves was retired: it must not connect (again). */
+  retired(): boolean;
+}
+
+class Retired extends Error {
+  constructor() {
+    super('the connection was retired');
+  }
 }
 
 /** `base`, reporting a -404, a socket closed by the other side, and a connection made. */
@@ -148,7 +171,13 @@ function watchedConnection(base: ConnectionClass, hooks: ConnectionHooks): Conne
   const Base = base as unknown as new (params: unknown) => ConnectionLike;
   class WatchedConnection extends Base {
     override async connect(): Promise<void> {
+      if (hooks.retired()) throw new Retired();
       await super.connect();
+      // Retired while the socket opened: nothing is sent on it.
+      if (hooks.retired()) {
+        await this.disconnect().catch(() => undefined);
+        throw new Retired();
+      }
       hooks.up();
     }
     override async recv(): Promise<unknown> {
@@ -185,10 +214,30 @@ function notifyAll<A>(listeners: ReadonlySet<(arg: A) => void>, arg: A): void {
   }
 }
 
+interface Signal {
+  promise: Promise<never>;
+  reject(e: Error): void;
+}
+
+function newSignal(): Signal {
+  let reject!: (e: Error) => void;
+  const promise = new Promise<never>((_, r) => (reject = r));
+  promise.catch(() => undefined);
+  return { promise, reject };
+}
+
+const NETWORK_FAILURE = { ok: false, error: { code: 'NETWORK' }, passwordNeeded: false } as const;
+
 /** The client of one account: its auth key, its connection, and the calls over it. */
 class Connection implements GramjsConnection {
   private client: TelegramClient | null = null;
   private connecting: Promise<TelegramClient> | null = null;
+  // Every client belongs to the generation it was made in; retiring one (a proxy change, another
+  // session) fails its calls at once through `retiredSignal` and keeps its client from connecting.
+  private generation = 0;
+  private retiredSignal: Signal = newSignal();
+  // Calls run one at a time (see the header): each waits for the one before it.
+  private queue: Promise<unknown> = Promise.resolve();
   // The session the next client starts from (a stored one at restore; the live one after a
   // dropped connection, so the auth key and the code flow bound to it survive a reconnect).
   private nextSession = '';
@@ -198,8 +247,9 @@ class Connection implements GramjsConnection {
   // Rejected when the connection reports -404: the call waiting on it fails at once instead of hanging.
   private forgottenSignal: { promise: Promise<never>; reject: (e: Error) => void } | null = null;
   private readonly tokenListeners = new Set<() => void>();
+  private keyGuard: KeyGuard | null = null;
   private readonly connectivityListeners = new Set<(event: ConnectivityEvent) => void>();
-  private readonly connectionClass: ConnectionClass;
+  private readonly baseClass: ConnectionClass;
   private readonly callTimeoutMs: number;
   private readonly connectTimeoutMs: number;
 
@@ -208,21 +258,43 @@ class Connection implements GramjsConnection {
     this.callTimeoutMs = options.callTimeoutMs ?? 15_000;
     this.connectTimeoutMs = options.connectTimeoutMs ?? 15_000;
     // gramjs' Node default is TCP full.
-    const base = options.target.connection ?? ConnectionTCPFull;
-    this.connectionClass = watchedConnection(base, {
-      forgotten: () => this.forgottenSignal?.reject(new KeyForgotten()),
-      lost: () => notifyAll<ConnectivityEvent>(this.connectivityListeners, 'lost'),
-      up: () => notifyAll<ConnectivityEvent>(this.connectivityListeners, 'up'),
-    });
+    this.baseClass = options.target.connection ?? ConnectionTCPFull;
   }
 
   async useSession(session: string | null): Promise<void> {
-    await this.drop(false);
+    const dropped = this.retire(false);
     this.nextSession = session ?? '';
+    await dropped;
+  }
+
+  reopen(): Promise<void> {
+    return this.retire(true);
+  }
+
+  /**
+   * Ends the current generation now: its calls fail with NETWORK, its client is dropped (keeping
+   * the session when asked) and may not connect again; the next call starts a new client.
+   */
+  private retire(keepSession: boolean): Promise<void> {
+    this.generation += 1;
+    const old = this.retiredSignal;
+    this.retiredSignal = newSignal();
+    old.reject(new Retired());
+    return this.drop(keepSession);
+  }
+
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work, work);
+    this.queue = run.catch(() => undefined);
+    return run;
   }
 
   exportSession(): string | null {
     return this.client ? saveSession(this.client) : this.nextSession || null;
+  }
+
+  guardKeys(guard: KeyGuard | null): void {
+    this.keyGuard = guard;
   }
 
   onLoginTokenAccepted(listener: () => void): () => void {
@@ -237,7 +309,7 @@ class Connection implements GramjsConnection {
 
   async dispose(): Promise<void> {
     this.disposed = true;
-    await this.drop(false);
+    await this.retire(false);
     this.nextSession = '';
   }
 
@@ -246,19 +318,32 @@ class Connection implements GramjsConnection {
     return typeof offset === 'number' && Number.isFinite(offset) ? offset : 0;
   }
 
-  async call<R>(request: Api.AnyRequest, how: { skipEntityCache?: boolean } = {}): Promise<RawResult<R>> {
+  call<R>(request: Api.AnyRequest, how: CallHow = {}): Promise<RawResult<R>> {
+    return this.exclusive(() => this.callNow<R>(request, how));
+  }
+
+  private async callNow<R>(request: Api.AnyRequest, how: CallHow): Promise<RawResult<R>> {
     let migrated = false;
     let freshKey = false;
     for (;;) {
+      const retired = this.retiredSignal.promise;
       try {
         const c = await this.connected();
         this.hookUpdates(c);
+        if (how.authorizes && this.keyGuard) {
+          const session = saveSession(c);
+          if (session) await this.keyGuard(session);
+        }
         const signal = this.forgottenSignal;
-        const invoked = how.skipEntityCache ? senderOf(c)!.send(request) : c.invoke(request);
+        // A call that can sign the key in goes straight to the sender: invoke() would follow a
+        // PHONE_MIGRATE itself, onto a new key the guard never saw.
+        const invoked = how.skipEntityCache || how.authorizes ? senderOf(c)!.send(request) : c.invoke(request);
         invoked.catch(() => undefined);
-        const value = (await withTimeout(signal ? Promise.race([invoked, signal.promise]) : invoked, this.callTimeoutMs, callTimeout)) as R;
+        const value = (await withTimeout(Promise.race([invoked, retired, ...(signal ? [signal.promise] : [])]), this.callTimeoutMs, callTimeout)) as R;
         return { ok: true, value };
       } catch (error) {
+        // Retired under the call (its client is gone already): the caller decides what next.
+        if (error instanceof Retired) return NETWORK_FAILURE;
         if (error instanceof KeyForgotten) {
           // Once: a fresh key, then the same call again (it fails as unauthorized if it needed the old key).
           if (this.client) await this.forgetKey();
@@ -266,13 +351,13 @@ class Connection implements GramjsConnection {
             freshKey = true;
             continue;
           }
-          return { ok: false, error: { code: 'NETWORK' }, passwordNeeded: false };
+          return NETWORK_FAILURE;
         }
         const dc = migrateTarget(error);
         if (dc !== null && !migrated && this.client) {
           // gramjs migrates unauthorized clients itself; this covers what it re-raises.
           migrated = true;
-          const switched = await this.switchDc(dc);
+          const switched = await this.switchDcNow(dc);
           if (switched.ok) continue;
           return switched;
         }
@@ -284,14 +369,19 @@ class Connection implements GramjsConnection {
     }
   }
 
-  async switchDc(dcId: number): Promise<RawResult<void>> {
+  switchDc(dcId: number): Promise<RawResult<void>> {
+    return this.exclusive(() => this.switchDcNow(dcId));
+  }
+
+  private async switchDcNow(dcId: number): Promise<RawResult<void>> {
     const c = this.client;
-    if (!c) return { ok: false, error: { code: 'NETWORK' }, passwordNeeded: false };
+    if (!c) return NETWORK_FAILURE;
     try {
-      await withTimeout(switchDcOf(c)(dcId), this.connectTimeoutMs, callTimeout);
+      await withTimeout(Promise.race([switchDcOf(c)(dcId), this.retiredSignal.promise]), this.connectTimeoutMs, callTimeout);
       this.hookUpdates(c);
       return { ok: true, value: undefined };
     } catch (error) {
+      if (error instanceof Retired) return NETWORK_FAILURE;
       await this.drop(true);
       return { ok: false, error: toGatewayError(error), passwordNeeded: false };
     }
@@ -315,6 +405,21 @@ class Connection implements GramjsConnection {
   }
 
   private newClient(): TelegramClient {
+    const generation = this.generation;
+    const current = () => generation === this.generation;
+    // A class per client, so what it reports (and whether it may connect) is its generation's.
+    const connectionClass = watchedConnection(this.baseClass, {
+      forgotten: () => {
+        if (current()) this.forgottenSignal?.reject(new KeyForgotten());
+      },
+      lost: () => {
+        if (current()) notifyAll<ConnectivityEvent>(this.connectivityListeners, 'lost');
+      },
+      up: () => {
+        if (current()) notifyAll<ConnectivityEvent>(this.connectivityListeners, 'up');
+      },
+      retired: () => !current() || this.disposed,
+    });
     const session = new sessions.StringSession(this.nextSession);
     if (!this.nextSession && this.nextDc) {
       // gramjs ignores the DC port (the connection class routes by DC id), and StringSession
@@ -337,7 +442,7 @@ class Connection implements GramjsConnection {
       langCode: 'en',
       systemLangCode: 'en',
     };
-    params.connection = this.connectionClass;
+    params.connection = connectionClass;
     const c = new TelegramClient(session, this.options.target.apiId, this.options.target.apiHash, params);
     c.setLogLevel(SILENT);
     return c;
@@ -365,13 +470,11 @@ class Connection implements GramjsConnection {
     if (this.client) await this.drop(true);
     const c = this.newClient();
     this.client = c;
-    let reject!: (e: Error) => void;
-    const promise = new Promise<never>((_, r) => (reject = r));
-    promise.catch(() => undefined);
-    const signal = { promise, reject };
+    const signal = newSignal();
     this.forgottenSignal = signal;
+    const retired = this.retiredSignal.promise;
     const attempt = (async () => {
-      const ok = await withTimeout(Promise.race([c.connect(), signal.promise]), this.connectTimeoutMs, callTimeout);
+      const ok = await withTimeout(Promise.race([c.connect(), signal.promise, retired]), this.connectTimeoutMs, callTimeout);
       if (!ok) throw new Error('could not connect to the server');
       this.hookUpdates(c);
       return c;
@@ -380,6 +483,8 @@ class Connection implements GramjsConnection {
     try {
       return await attempt;
     } catch (error) {
+      // Retired meanwhile: that client is dropped already, and this one may be a newer one.
+      if (error instanceof Retired) throw error;
       // A half-connected client may hang forever (gramjs after -404): start over next time.
       if (error instanceof KeyForgotten) await this.forgetKey();
       else await this.drop(true);

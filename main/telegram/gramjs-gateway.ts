@@ -7,6 +7,7 @@
 import { Api, helpers, password as srp } from 'telegram';
 import { createGramjsConnection, type GramjsConnection, type GramjsConnectionOptions, type RawResult } from './gramjs-connection';
 import {
+  earliestLocalMs,
   loginUrlOf,
   toActiveSessions,
   toAuthorizedUser,
@@ -23,6 +24,8 @@ export type GramjsGatewayOptions = GramjsConnectionOptions;
 
 const done = { ok: true, value: undefined } as const;
 const passwordNeeded = { ok: true, value: { kind: 'password_needed' } } as const;
+/** The calls that can sign the auth key in: the key guard runs before each (gramjs-connection.ts). */
+const AUTHORIZES = { authorizes: true } as const;
 
 /** A raw answer's error as the gateway reports it (the password flag is read where it matters). */
 function failure(r: Extract<RawResult<unknown>, { ok: false }>): GatewayResult<never> {
@@ -33,8 +36,9 @@ function authCalls(conn: GramjsConnection, target: GramjsConnectionOptions['targ
   /** auth.loginToken / loginTokenMigrateTo / loginTokenSuccess, following a migration once. */
   async function qrOutcome(answer: Api.auth.TypeLoginToken, migrated: boolean): Promise<GatewayResult<QrOutcome>> {
     if (answer instanceof Api.auth.LoginToken) {
-      // `expires` is on the server's clock; the screen counts on ours.
-      const expiresAt = (answer.expires - conn.timeOffsetSec()) * 1000;
+      // `expires` is on the server's clock; the screen counts on ours, and the refresh must come
+      // before the server lets the token go.
+      const expiresAt = earliestLocalMs(answer.expires, conn.timeOffsetSec());
       return { ok: true, value: { kind: 'token', loginUrl: loginUrlOf(answer.token), expiresAt } };
     }
     if (answer instanceof Api.auth.LoginTokenSuccess) {
@@ -45,7 +49,7 @@ function authCalls(conn: GramjsConnection, target: GramjsConnectionOptions['targ
     // The account lives on another DC: a key there, then import the token.
     const switched = await conn.switchDc(answer.dcId);
     if (!switched.ok) return failure(switched);
-    const r = await conn.call<Api.auth.TypeLoginToken>(new Api.auth.ImportLoginToken({ token: answer.token }));
+    const r = await conn.call<Api.auth.TypeLoginToken>(new Api.auth.ImportLoginToken({ token: answer.token }), AUTHORIZES);
     if (!r.ok) return r.passwordNeeded ? passwordNeeded : failure(r);
     return qrOutcome(r.value, true);
   }
@@ -60,6 +64,8 @@ function authCalls(conn: GramjsConnection, target: GramjsConnectionOptions['targ
           apiHash: target.apiHash,
           settings: new Api.CodeSettings(tokens.length > 0 ? { logoutTokens: tokens } : {}),
         }),
+        // A future auth token may sign in without a code (auth.sentCodeSuccess).
+        tokens.length > 0 ? AUTHORIZES : {},
       );
       return r.ok ? toSendCodeOutcome(r.value) : failure(r);
     },
@@ -84,13 +90,14 @@ function authCalls(conn: GramjsConnection, target: GramjsConnectionOptions['targ
             ? { phoneNumber: phone, phoneCodeHash, emailVerification: new Api.EmailVerificationCode({ code }) }
             : { phoneNumber: phone, phoneCodeHash, phoneCode: code },
         ),
+        AUTHORIZES,
       );
       if (!r.ok) return r.passwordNeeded ? passwordNeeded : failure(r);
       return toSignInOutcome(r.value);
     },
 
     async signUp({ phone, phoneCodeHash, firstName, lastName }) {
-      const r = await conn.call<Api.auth.TypeAuthorization>(new Api.auth.SignUp({ phoneNumber: phone, phoneCodeHash, firstName, lastName }));
+      const r = await conn.call<Api.auth.TypeAuthorization>(new Api.auth.SignUp({ phoneNumber: phone, phoneCodeHash, firstName, lastName }), AUTHORIZES);
       return r.ok ? toAuthorizedUser(r.value) : failure(r);
     },
 
@@ -111,7 +118,7 @@ function authCalls(conn: GramjsConnection, target: GramjsConnectionOptions['targ
         } catch {
           return { ok: false, error: { code: 'UNKNOWN', detail: 'computeCheck' } };
         }
-        const r = await conn.call<Api.auth.TypeAuthorization>(new Api.auth.CheckPassword({ password: check }));
+        const r = await conn.call<Api.auth.TypeAuthorization>(new Api.auth.CheckPassword({ password: check }), AUTHORIZES);
         if (r.ok) return toAuthorizedUser(r.value);
         // The SRP parameters went stale between getPassword and the check: fetch them again, once.
         if (r.error.code === 'SRP_ID_INVALID' && attempt === 0) continue;
@@ -128,7 +135,7 @@ function authCalls(conn: GramjsConnection, target: GramjsConnectionOptions['targ
       const valid = await conn.call<boolean>(new Api.auth.CheckRecoveryPassword({ code }));
       if (!valid.ok) return failure(valid);
       if (valid.value !== true) return { ok: false, error: { code: 'CODE_INVALID' } };
-      const r = await conn.call<Api.auth.TypeAuthorization>(new Api.auth.RecoverPassword({ code }));
+      const r = await conn.call<Api.auth.TypeAuthorization>(new Api.auth.RecoverPassword({ code }), AUTHORIZES);
       return r.ok ? toAuthorizedUser(r.value) : failure(r);
     },
 
@@ -136,6 +143,7 @@ function authCalls(conn: GramjsConnection, target: GramjsConnectionOptions['targ
       const ids = exceptIds.filter((id) => /^\d{1,20}$/.test(id)).map((id) => helpers.returnBigInt(id));
       const r = await conn.call<Api.auth.TypeLoginToken>(
         new Api.auth.ExportLoginToken({ apiId: target.apiId, apiHash: target.apiHash, exceptIds: ids }),
+        AUTHORIZES,
       );
       if (!r.ok) return r.passwordNeeded ? passwordNeeded : failure(r);
       return qrOutcome(r.value, false);

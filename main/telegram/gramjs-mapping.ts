@@ -115,6 +115,19 @@ export function toSignUpTerms(tos: Api.help.TermsOfService | undefined): SignUpT
   return { id: tos.id.data, text: tos.text, minAgeConfirm: typeof tos.minAgeConfirm === 'number' ? tos.minAgeConfirm : null };
 }
 
+/**
+ * A server-clock instant (`expires` of auth.loginToken, unix seconds) as an instant on ours (epoch
+ * ms), at the earliest. gramjs' time offset is whole seconds, taken from one handshake packet as
+ * the server's second minus ours on arrival (telegram/network/Authenticator): a second boundary
+ * between the two, or that packet's transit, makes it too small by up to a second plus the
+ * transit, and an expiry reckoned from it as is could fall after the real one, so a code would
+ * be shown as live, and replaced, once the server has let it go. One second earlier is never
+ * after it, beyond that transit.
+ */
+export function earliestLocalMs(serverUnixSeconds: number, offsetSec: number): number {
+  return (serverUnixSeconds - offsetSec - 1) * 1000;
+}
+
 export function loginUrlOf(token: Buffer): string {
   return `tg://login?token=${Buffer.from(token).toString('base64url')}`;
 }

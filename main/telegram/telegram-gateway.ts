@@ -115,6 +115,9 @@ export interface HelpCalls extends SignInHelpCalls {
   getNearestDc(): Promise<GatewayResult<void>>;
 }
 
+/** Keeps a session's auth key before a call that can sign it in. */
+export type KeyGuard = (session: string) => Promise<void>;
+
 /** The connection itself: which auth key is used, and what it reports by itself. */
 export interface GatewayConnection {
   /**
@@ -122,8 +125,20 @@ export interface GatewayConnection {
    * current connection; the next call connects.
    */
   useSession(session: string | null): Promise<void>;
+  /**
+   * Drop the current connection now, keeping the session: calls in flight fail with NETWORK, and
+   * the next call connects anew (through the proxy in use then). Nothing opened before goes on.
+   */
+  reopen(): Promise<void>;
   /** The current session, serialized for the vault (null before any auth key exists). */
   exportSession(): string | null;
+  /**
+   * Before every call that can sign the current auth key in (sign-in, sign-up, password,
+   * recovery, QR, a code request offering future auth tokens), `guard` is awaited with the
+   * session: it keeps the key where the next start finds it, so a kill between the server's
+   * sign-in and the stored session leaves an authorization the app can still end.
+   */
+  guardKeys(guard: KeyGuard | null): void;
   /** Called when the server pushes updateLoginToken (the QR code was scanned). */
   onLoginTokenAccepted(listener: () => void): () => void;
   /** Connection lost / up again (the service shows offline and probes with back-off). */

@@ -1,11 +1,14 @@
 // The small app items the login flow keeps in the keychain beside the sessions: the pending code
-// (so a restart returns to the same code step), the flood wait (so a restart keeps refusing), and
-// the future auth tokens (so a returning account may skip the code; kept per account, in
-// future-auth-tokens.ts). Each is JSON read through a valibot schema: anything unreadable counts
-// as absent, and the flow starts clean.
+// (so a restart returns to the same code step), the flood wait (so a restart keeps refusing), the
+// future auth tokens (so a returning account may skip the code; kept per account, in
+// future-auth-tokens.ts), and the pending keys (so a restart can end an authorization a kill left
+// without its session item). Each is JSON read through a valibot schema: anything unreadable
+// counts as absent, and the flow starts clean.
 //
 // Writes are chained so they land in the order they were made (keytar runs each on its own
-// worker thread), and nothing on the path to the screen waits for them; `flush` does.
+// worker thread), and nothing on the path to the screen waits for them; `flush` does. The
+// pending keys are the exception: a call that can sign a key in waits until its key is written
+// and read back.
 import * as v from 'valibot';
 import type { FlowError } from '../../common/login-state';
 import { isFloodCode } from '../telegram/flow-error-sources';
@@ -61,6 +64,24 @@ export interface FloodItem {
   phone: string;
 }
 
+const pendingKeysSchema = v.object({
+  v: v.literal(1),
+  /** Sessions (auth keys) a call may have signed in that no session item holds yet. Secrets. */
+  sessions: v.array(v.pipe(v.string(), v.minLength(1))),
+});
+
+/** The pending keys item as written: what the start's repair reads back (pending-keys.ts). */
+export function parsePendingKeys(raw: string | null): string[] | null {
+  return parse(pendingKeysSchema, raw)?.sessions ?? null;
+}
+
+export function serializePendingKeys(sessions: readonly string[]): string {
+  return JSON.stringify({ v: 1, sessions });
+}
+
+/** A scope seldom holds more than two (a DC switch, a log-out the server didn't hear): a bound, not a budget. */
+const MAX_PENDING_KEYS = 8;
+
 function parse<S extends v.GenericSchema>(schema: S, raw: string | null): v.InferOutput<S> | null {
   if (!raw) return null;
   let json: unknown;
@@ -83,6 +104,13 @@ export interface KeychainItems {
   readFutureAuthTokens(phone: string): Promise<string[]>;
   /** Keep the token the log-out of the account with `phone` got. */
   addFutureAuthToken(phone: string, token: string): Promise<void>;
+  /**
+   * Keep this session's auth key until its session item is verified: written and read back
+   * before the call that can sign it in. True when kept (or no keychain is there to keep it).
+   */
+  keepPendingKey(session: string): Promise<boolean>;
+  /** The key's session item is verified (or the key was logged out): let the pending copy go. */
+  releasePendingKey(session: string): Promise<void>;
   /** Resolves once the writes made so far have landed. */
   flush(): Promise<void>;
 }
@@ -111,6 +139,22 @@ export function createKeychainItems(vault: SessionVault, tokens: FutureAuthToken
     },
     readFutureAuthTokens: (phone) => tokens.forPhone(phone),
     addFutureAuthToken: (phone, token) => tokens.add(phone, token),
+    async keepPendingKey(session) {
+      if (!(await vault.status()).available) return true;
+      const kept = await vault.updateItem('pending-key', (raw) => {
+        const held = parsePendingKeys(raw) ?? [];
+        return held.includes(session) ? raw : serializePendingKeys([...held, session].slice(-MAX_PENDING_KEYS));
+      });
+      return kept.ok && (parsePendingKeys(kept.value) ?? []).includes(session);
+    },
+    async releasePendingKey(session) {
+      await vault.updateItem('pending-key', (raw) => {
+        const held = parsePendingKeys(raw);
+        if (held === null || !held.includes(session)) return raw;
+        const rest = held.filter((s) => s !== session);
+        return rest.length > 0 ? serializePendingKeys(rest) : null;
+      });
+    },
     flush: () => writes.chain,
   };
 }

@@ -53,8 +53,19 @@ export interface SessionVault {
   setActive(userId: string): Promise<boolean>;
   /** Remember who the account is, so a start can name it even when its session is rejected. */
   setLabel(userId: string, label: AccountLabel): Promise<boolean>;
-  /** Delete every app item scoped to an account or sign-in not in `keep` (see ScopedItemName). */
-  removeScopedItems(keep: readonly string[]): Promise<boolean>;
+  /**
+   * Delete every app item scoped to an account or sign-in not in `keep` (see ScopedItemName),
+   * except items named in `spare` (the pending keys, which only the start's repair settles).
+   */
+  removeScopedItems(keep: readonly string[], spare?: readonly AppItemName[]): Promise<boolean>;
+  /** Every scoped item of this name, with its scope (`pending-key@new` -> scope `new`). */
+  scopedItems(name: AppItemName): Promise<VaultResult<Array<{ scope: string; value: string }>>>;
+  /**
+   * Make the index list exactly the session items there are: ids whose item went (a kill
+   * between deleting a session and rewriting the index) are dropped, items it missed are added.
+   * The number of ids dropped.
+   */
+  repairIndex(): Promise<VaultResult<number>>;
   /**
    * Small app items kept beside the sessions (future auth tokens, a flood deadline, a pending
    * code): one keychain item each, named `gramdesk-<name>`, never mistaken for a session.
@@ -62,10 +73,16 @@ export interface SessionVault {
   getItem(name: AppItemName | ScopedItemName | NumberItemName): Promise<string | null>;
   /** Write (or, with null, delete) an app item; false when the keychain could not take it. */
   setItem(name: AppItemName | ScopedItemName | NumberItemName, value: string | null): Promise<boolean>;
+  /**
+   * Read, change and write an app item with no other call of this vault in between (two flows
+   * may share a scope for a moment: one stopping, the next starting), then read it back. The item
+   * as read back; not ok when the keychain could not take it or holds something else.
+   */
+  updateItem(name: AppItemName | ScopedItemName | NumberItemName, change: (current: string | null) => string | null): Promise<VaultResult<string | null>>;
 }
 
 /** The app items the vault keeps besides sessions. */
-export type AppItemName = 'future-auth-tokens' | 'flood' | 'pending-code' | 'proxy-secrets' | 'connection';
+export type AppItemName = 'future-auth-tokens' | 'flood' | 'pending-code' | 'pending-key' | 'proxy-secrets' | 'connection';
 
 /** An app item of one account (or of a sign-in in progress): `<name>@<scope>`. */
 export type ScopedItemName = `${AppItemName}@${string}`;
@@ -330,7 +347,7 @@ export function createSessionVault(options: SessionVaultOptions): SessionVault {
     setActive: (userId) => changeIndex(userId, { active: userId }),
     setLabel: (userId, label) => changeIndex(userId, { label: [userId, label] }),
 
-    removeScopedItems: (keep) =>
+    removeScopedItems: (keep, spare = []) =>
       serialized(async (): Promise<boolean> => {
         const kt = await ready();
         if (!kt) return false;
@@ -340,11 +357,45 @@ export function createSessionVault(options: SessionVaultOptions): SessionVault {
             if (!account.startsWith(APP_ITEM_PREFIX)) continue;
             const at = account.indexOf('@');
             if (at < 0 || keep.includes(account.slice(at + 1))) continue;
+            if ((spare as readonly string[]).includes(account.slice(APP_ITEM_PREFIX.length, at))) continue;
             await kt.deletePassword(service, account);
           }
           return true;
         } catch {
           return false;
+        }
+      }),
+
+    scopedItems: (name) =>
+      serialized(async (): Promise<VaultResult<Array<{ scope: string; value: string }>>> => {
+        const kt = await ready();
+        if (!kt) return { ok: false, error: 'UNAVAILABLE' };
+        const prefix = `${APP_ITEM_PREFIX}${name}@`;
+        try {
+          const items = await kt.findCredentials(service);
+          return {
+            ok: true,
+            value: items.filter((c) => c.account.startsWith(prefix)).map((c) => ({ scope: c.account.slice(prefix.length), value: c.password })),
+          };
+        } catch {
+          return { ok: false, error: 'READ_FAILED' };
+        }
+      }),
+
+    repairIndex: () =>
+      serialized(async (): Promise<VaultResult<number>> => {
+        const kt = await ready();
+        if (!kt) return { ok: false, error: 'UNAVAILABLE' };
+        try {
+          const ids = await readIndex(kt);
+          const items = await kt.findCredentials(service);
+          const sessions = items.filter((c) => !c.account.startsWith(APP_ITEM_PREFIX) && c.password).map((c) => c.account);
+          const kept = ids.filter((id) => sessions.includes(id));
+          const repaired = [...kept, ...sessions.filter((id) => !kept.includes(id))];
+          if (repaired.length !== ids.length || repaired.some((id, i) => id !== ids[i])) await writeIndex(kt, repaired);
+          return { ok: true, value: ids.length - kept.length };
+        } catch {
+          return { ok: false, error: 'WRITE_FAILED' };
         }
       }),
 
@@ -356,6 +407,24 @@ export function createSessionVault(options: SessionVaultOptions): SessionVault {
           return await kt.getPassword(service, APP_ITEM_PREFIX + name);
         } catch {
           return null;
+        }
+      }),
+
+    updateItem: (name, change) =>
+      serialized(async (): Promise<VaultResult<string | null>> => {
+        const kt = await ready();
+        if (!kt) return { ok: false, error: 'UNAVAILABLE' };
+        const account = APP_ITEM_PREFIX + name;
+        try {
+          const current = await kt.getPassword(service, account);
+          const next = change(current);
+          if (next === current) return { ok: true, value: current };
+          if (next === null) await kt.deletePassword(service, account);
+          else await kt.setPassword(service, account, next);
+          const readBack = await kt.getPassword(service, account);
+          return readBack === next ? { ok: true, value: next } : { ok: false, error: 'READBACK_MISMATCH' };
+        } catch {
+          return { ok: false, error: 'WRITE_FAILED' };
         }
       }),
 

@@ -23,6 +23,13 @@ export function livePendingCode(state: ApiState, phone: string, hash: string, ca
   return p;
 }
 
+/** The app's credentials, as every sign-in's first call checks them. */
+export function checkApiCredentials(state: ApiState, apiId: number, apiHash: string): void {
+  if (!Number.isInteger(apiId) || apiId <= 0 || !apiHash) throw rpcError('API_ID_INVALID');
+  // An app whose api_id was published anywhere is anyone's: Telegram stops signing in through it.
+  if (state.settings.publishedApiIds.includes(apiId)) throw rpcError('API_ID_PUBLISHED_FLOOD');
+}
+
 /** auth.sentCode for the current state of a code in flight. */
 export function sentCodeFor(state: ApiState, p: PendingCode): Api.auth.SentCode {
   const next = p.chain[p.index + 1];
@@ -34,6 +41,9 @@ export function sentCodeFor(state: ApiState, p: PendingCode): Api.auth.SentCode 
     timeout: nextType ? state.settings.resendTimeoutSec : undefined,
   });
 }
+
+/** The channels whose codes go through the SMS gateway. */
+const SMS_CHANNELS: ReadonlySet<CodeChannel> = new Set(['sms', 'firebase_sms', 'sms_word', 'sms_phrase']);
 
 /** A number with no account has no Telegram app to receive a code in: SMS first, then a call. */
 const NEW_NUMBER_CHAIN: CodeChannel[] = ['sms', 'call'];
@@ -54,6 +64,11 @@ export function authCodeMethods(state: ApiState): MethodTable {
 
   const sentCode = (p: PendingCode) => sentCodeFor(state, p);
 
+  /** A code that has to go out by SMS can't be made while the SMS gateway is down. */
+  function checkGateway(channel: CodeChannel): void {
+    if (s.smsGatewayDown && SMS_CHANNELS.has(channel)) throw rpcError('SMS_CODE_CREATE_FAILED');
+  }
+
   /** Layers older than every bundled schema can't be answered faithfully: Telegram asks for an update. */
   function checkLayer(call: Call): void {
     if (call.ctx.layer !== null && call.ctx.layer < bundledLayers()[0]!) throw rpcError('UPDATE_APP_TO_LOGIN');
@@ -73,10 +88,13 @@ export function authCodeMethods(state: ApiState): MethodTable {
 
   return {
     'auth.sendCode': on<Api.auth.SendCode>((req, call) => {
-      if (!Number.isInteger(req.apiId) || req.apiId <= 0 || !req.apiHash) throw rpcError('API_ID_INVALID');
+      checkApiCredentials(state, req.apiId, req.apiHash);
       checkLayer(call);
       const phone = phoneOf(req.phoneNumber);
       const user = state.users.findByPhone(phone);
+      // A key signed in to one account can't start another's sign-in: the client has to log out
+      // (or make a new key) and begin again.
+      if (call.session.userId !== null && call.session.userId !== user?.id) throw rpcError('AUTH_RESTART');
       if (user?.banned) throw rpcError('PHONE_NUMBER_BANNED');
       if (!user && s.appSignupForbidden) throw rpcError('PHONE_NUMBER_APP_SIGNUP_FORBIDDEN');
       checkHome(user, call);
@@ -100,6 +118,7 @@ export function authCodeMethods(state: ApiState): MethodTable {
       if (limited?.kind === 'day') throw rpcError('PHONE_NUMBER_FLOOD');
       if (limited?.kind === 'wait') throw rpcError(`FLOOD_WAIT_${limited.seconds}`);
       const chain = user ? user.codeChannels : NEW_NUMBER_CHAIN;
+      checkGateway(chain[0]!);
       const d = delivery(chain[0]!, user);
       const p = state.codes.issue(phone, call.ctx.dcId, [...chain], d, call.now, s.codeTtlMs);
       state.deliver(phone, d, 'login');
@@ -112,16 +131,20 @@ export function authCodeMethods(state: ApiState): MethodTable {
       if (p.delivery.channel === 'setup_email_required') throw rpcError('EMAIL_INSTALL_MISSING');
       const next = p.chain[p.index + 1];
       if (next === undefined) throw rpcError('SEND_CODE_UNAVAILABLE');
+      checkGateway(next);
       const d = delivery(next, state.users.findByPhone(phone));
       state.codes.advance(p, d, call.now, s.codeTtlMs);
       state.deliver(phone, d, 'login');
       return sentCode(p);
     }),
 
-    // Desktop clients can't pass Firebase's device checks; the call is accepted (the code stays where it
-    // was sent) so a client can then move on with auth.resendCode.
+    // The device's Firebase proof (SafetyNet, Play Integrity or an iOS push secret) stands in for
+    // the code here: without one there is nothing to check. Desktop clients can't pass Firebase's
+    // device checks; a proof is accepted as it is (the code stays where it was sent) so a client
+    // can then move on with auth.resendCode.
     'auth.requestFirebaseSms': on<Api.auth.RequestFirebaseSms>((req, call) => {
       pendingFor(phoneOf(req.phoneNumber), req.phoneCodeHash, call);
+      if (!req.safetyNetToken && !req.playIntegrityToken && !req.iosPushSecret) throw rpcError('PHONE_CODE_EMPTY');
       return true;
     }),
 
@@ -141,6 +164,15 @@ export function authCodeMethods(state: ApiState): MethodTable {
       checkLayer(call);
       const phone = phoneOf(req.phoneNumber);
       const user = state.users.findByPhone(phone);
+      if (user && user.dc !== call.ctx.dcId) {
+        // The account moved to another DC after its code went out here: this sign-in can't finish
+        // on either DC, so it starts over (and auth.sendCode then names the new home).
+        const p = req.phoneCodeHash ? state.codes.find(req.phoneCodeHash) : undefined;
+        if (p && !p.dead && p.phone === phone && p.dc === call.ctx.dcId) {
+          p.dead = true;
+          throw rpcError('AUTH_RESTART');
+        }
+      }
       checkHome(user, call);
       if (!req.phoneCodeHash) throw rpcError('PHONE_CODE_HASH_EMPTY');
       const given =
@@ -158,6 +190,8 @@ export function authCodeMethods(state: ApiState): MethodTable {
         return new Api.auth.AuthorizationSignUpRequired({ termsOfService: state.termsOfService() });
       }
       p.dead = true;
+      // Banned after its code went out: the code was right, but no sign-in may follow it.
+      if (user.banned) throw rpcError('SIGN_IN_FAILED');
       if (user.password) {
         call.session.passwordPendingFor = user.id;
         throw rpcError('SESSION_PASSWORD_NEEDED');

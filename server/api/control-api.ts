@@ -1,12 +1,34 @@
 // The control API: loopback HTTP + JSON for tests, the demo and other tools to steer the server
 // (README "Control API"). Every body is validated; bad input is a 400 with a specific message.
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import type { FaultInput } from './fault-injector';
 import type { ApiSettings } from './settings';
 import type { FaultApplied, LocalServerControls } from './local-controls';
 
-const MAX_BODY = 64 * 1024;
+/**
+ * What a caller may cost the server. Each figure is kept by a timer of the connection's own, so a
+ * slow head or body is cut at it (Node's own checks run only every 30 s). A connection carries
+ * one call and is closed after its answer, so no connection sits idle between calls.
+ */
+export interface ControlApiLimits {
+  /** A connection must have sent its whole request head this long after it opened, ms. */
+  headersTimeoutMs: number;
+  /** A request's body must be in this long after its head, ms. */
+  bodyTimeoutMs: number;
+  /** Open connections at once; one more gets a 503 and is closed. */
+  maxConnections: number;
+  /** Largest body, bytes: a larger one is a 413, answered as soon as it is known, and no more is read. */
+  maxBodyBytes: number;
+}
+
+export const CONTROL_API_LIMITS: Readonly<ControlApiLimits> = {
+  headersTimeoutMs: 10_000,
+  bodyTimeoutMs: 10_000,
+  maxConnections: 32,
+  maxBodyBytes: 64 * 1024,
+};
 
 class HttpError extends Error {
   constructor(
@@ -17,18 +39,27 @@ class HttpError extends Error {
   }
 }
 
-function readJson(req: IncomingMessage): Promise<unknown> {
+function readBody(req: IncomingMessage, maxBytes: number): Promise<unknown> {
   return new Promise((resolve, reject) => {
+    const tooLarge = () => new HttpError(413, `body larger than ${maxBytes} bytes`);
+    if (Number(req.headers['content-length'] ?? 0) > maxBytes) return reject(tooLarge());
     const chunks: Buffer[] = [];
     let size = 0;
+    let over = false;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      // Keep reading (so the 413 can be answered) but stop storing; cut off absurd bodies.
-      if (size > 16 * MAX_BODY) req.destroy();
-      else if (size <= MAX_BODY) chunks.push(c);
+      if (over) return;
+      if (size <= maxBytes) chunks.push(c);
+      else {
+        // Answered now; the connection closes after the answer, so the rest is never read.
+        over = true;
+        chunks.length = 0;
+        req.pause();
+        reject(tooLarge());
+      }
     });
     req.on('end', () => {
-      if (size > MAX_BODY) return reject(new HttpError(413, `body larger than ${MAX_BODY} bytes`));
+      if (over) return;
       const text = Buffer.concat(chunks).toString('utf8');
       if (text.trim() === '') return resolve(undefined);
       try {
@@ -43,7 +74,12 @@ function readJson(req: IncomingMessage): Promise<unknown> {
 
 function send(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    'cache-control': 'no-store',
+    connection: 'close',
+  });
   res.end(text);
 }
 
@@ -58,7 +94,8 @@ const USER_FIELDS = new Set([
   'phone', 'firstName', 'lastName', 'dc', 'password', 'hint', 'recoveryEmail', 'loginEmail', 'codeChannels', 'banned',
 ]);
 
-async function route(c: LocalServerControls, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function route(c: LocalServerControls, req: IncomingMessage, res: ServerResponse, maxBody: number): Promise<void> {
+  const readJson = (r: IncomingMessage) => readBody(r, maxBody);
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   const path = url.pathname.replace(/\/+$/, '') || '/';
   const method = req.method ?? 'GET';
@@ -146,6 +183,10 @@ async function route(c: LocalServerControls, req: IncomingMessage, res: ServerRe
     const entries = c.log().filter((e) => m === null || e.method === m);
     return send(res, 200, { entries });
   }
+  if (path === '/authorizations') {
+    allow('GET');
+    return send(res, 200, { authorizations: c.authorizations() });
+  }
   if (path === '/settings') {
     allow('GET', 'POST');
     if (method === 'GET') return send(res, 200, { settings: c.settings.get() });
@@ -183,20 +224,71 @@ function refusal(req: IncomingMessage, port: number, secret: string): string | n
   return null;
 }
 
-export function startControlApi(controls: LocalServerControls, host: string, port: number, secret?: string): Promise<Server> {
-  const server = createServer((req, res) => {
-    const refused = secret !== undefined ? refusal(req, port, secret) : null;
-    if (refused !== null) {
-      res.setHeader('Connection', 'close');
-      send(res, 403, { error: refused });
+/** A refusal written on the raw socket (over the cap, or a head or body too slow), then the connection is closed. */
+function refuseOnSocket(socket: Socket, status: number, error: string): void {
+  if (socket.destroyed || !socket.writable) return;
+  const text = JSON.stringify({ error });
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nConnection: close\r\n` +
+      `Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(text)}\r\n\r\n${text}`,
+  );
+  socket.destroySoon();
+}
+
+export function startControlApi(
+  controls: LocalServerControls,
+  host: string,
+  port: number,
+  secret?: string,
+  limitsGiven: Partial<ControlApiLimits> = {},
+): Promise<Server> {
+  const limits: ControlApiLimits = { ...CONTROL_API_LIMITS, ...limitsGiven };
+  let open = 0;
+  const overCap = new WeakSet<Socket>();
+  /** The one timer per connection: first for its head, then for its body, cleared once it is answered. */
+  const deadline = new WeakMap<Socket, NodeJS.Timeout>();
+  const setDeadline = (socket: Socket, ms: number, what: string) => {
+    clearTimeout(deadline.get(socket));
+    deadline.set(socket, setTimeout(() => refuseOnSocket(socket, 408, `${what} not received in time`), ms));
+  };
+
+  const server = createServer(
+    // Node's own checks as a backstop to the timers (they run every connectionsCheckingInterval).
+    { headersTimeout: limits.headersTimeoutMs, requestTimeout: limits.headersTimeoutMs + limits.bodyTimeoutMs },
+    (req, res) => {
+      const socket = req.socket;
+      if (overCap.has(socket)) return;
+      setDeadline(socket, limits.bodyTimeoutMs, 'request body');
+      res.on('close', () => clearTimeout(deadline.get(socket)));
+      const refused = secret !== undefined ? refusal(req, port, secret) : null;
+      if (refused !== null) {
+        send(res, 403, { error: refused });
+        return;
+      }
+      route(controls, req, res, limits.maxBodyBytes).catch((e: unknown) => {
+        const status = e instanceof HttpError ? e.status : 500;
+        const message = e instanceof Error ? e.message : String(e);
+        if (!res.headersSent) send(res, status, { error: message });
+        else res.end();
+      });
+      // The deadline is the body's: once it is in, the answer may take what it takes. A route
+      // that reads no body has it drained (it is answered and closed soon anyway).
+      req.once('end', () => clearTimeout(deadline.get(socket)));
+      if (req.listenerCount('data') === 0) req.resume();
+    },
+  );
+  server.on('connection', (socket: Socket) => {
+    open += 1;
+    socket.once('close', () => {
+      open -= 1;
+      clearTimeout(deadline.get(socket));
+    });
+    if (open > limits.maxConnections) {
+      overCap.add(socket);
+      refuseOnSocket(socket, 503, 'too many connections');
       return;
     }
-    route(controls, req, res).catch((e: unknown) => {
-      const status = e instanceof HttpError ? e.status : 500;
-      const message = e instanceof Error ? e.message : String(e);
-      if (!res.headersSent) send(res, status, { error: message });
-      else res.end();
-    });
+    setDeadline(socket, limits.headersTimeoutMs, 'request head');
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);

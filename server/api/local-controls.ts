@@ -17,6 +17,15 @@ export interface ReadyLine {
   control: string;
 }
 
+/** One auth key as the server knows it: signed in (`userId`), or not (null); ended elsewhere (`revoked`). */
+export interface AuthorizationSummary {
+  dc: number;
+  /** Signed int64, decimal. */
+  authKeyId: string;
+  userId: string | null;
+  revoked: boolean;
+}
+
 export type FaultApplied = { fault: MethodFault } | { event: DcEvent };
 
 export type QrAcceptResult =
@@ -65,6 +74,8 @@ export interface LocalServerControls {
   /** Back to the start state: demo users only, empty inbox and log, no faults, no clock skew. */
   reset(): Promise<void>;
   log(): RequestLogEntry[];
+  /** Every auth key the server has seen and whom it is signed in as (ids as decimal strings). */
+  authorizations(): AuthorizationSummary[];
   settings: {
     get(): ApiSettings;
     /** Throws Error with a specific message on a bad setting (and changes nothing). */

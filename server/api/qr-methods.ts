@@ -3,6 +3,7 @@
 import bigInt from 'big-integer';
 import { Api } from 'telegram';
 import { on, type ApiState, type Call, type MethodTable } from './api-state';
+import { checkApiCredentials } from './auth-code-methods';
 import type { LoginToken } from './qr-login';
 import { rpcError } from './rpc-errors';
 import { unixSeconds } from './skewable-clock';
@@ -54,10 +55,16 @@ export function qrMethods(state: ApiState): MethodTable {
 
   return {
     'auth.exportLoginToken': on<Api.auth.ExportLoginToken>((req, call) => {
-      if (!Number.isInteger(req.apiId) || req.apiId <= 0 || !req.apiHash) throw rpcError('API_ID_INVALID');
+      checkApiCredentials(state, req.apiId, req.apiHash);
       const latest = state.qr.latestFor(call.ctx.dcId, call.ctx.authKeyId);
       if (latest && latest.acceptedBy !== null && !latest.consumed) {
         const user = state.users.findById(latest.acceptedBy);
+        // The account that scanned the code was banned before the app came back for it: this
+        // login can't complete, and the app starts over with a fresh code.
+        if (user?.banned) {
+          latest.consumed = true;
+          throw rpcError('AUTH_RESTART');
+        }
         if (user && user.dc !== call.ctx.dcId) return redirect(latest, user.dc, call);
         return finish(latest, call);
       }

@@ -26,6 +26,10 @@ export interface ApiSettings {
   nearestCountry: string;
   /** help.getConfig's suggested_lang_code; empty: the lang_code the client sent in initConnection. */
   suggestedLangCode: string;
+  /** api_ids found published somewhere: auth.sendCode and auth.exportLoginToken refuse them (API_ID_PUBLISHED_FLOOD). */
+  publishedApiIds: number[];
+  /** The SMS gateway is down: a code that has to go out by SMS can't be made (SMS_CODE_CREATE_FAILED). */
+  smsGatewayDown: boolean;
 }
 
 export const DEFAULT_SETTINGS: ApiSettings = {
@@ -42,9 +46,11 @@ export const DEFAULT_SETTINGS: ApiSettings = {
   recoveryCodeTtlMs: 15 * 60_000,
   nearestCountry: 'US',
   suggestedLangCode: '',
+  publishedApiIds: [],
+  smsGatewayDown: false,
 };
 
-const LIMITS: Record<keyof ApiSettings, [number, number] | 'boolean' | { text: RegExp; says: string }> = {
+const LIMITS: Record<keyof ApiSettings, [number, number] | 'boolean' | 'api ids' | { text: RegExp; says: string }> = {
   codeLength: [4, 8],
   codeTtlMs: [1_000, 86_400_000],
   resendTimeoutSec: [0, 3_600],
@@ -58,7 +64,12 @@ const LIMITS: Record<keyof ApiSettings, [number, number] | 'boolean' | { text: R
   recoveryCodeTtlMs: [1_000, 86_400_000],
   nearestCountry: { text: /^[A-Z]{2}$/, says: 'two capital letters (ISO 3166 alpha-2, like "RU")' },
   suggestedLangCode: { text: /^([a-z]{2,3}(-[a-z0-9]{2,8})?)?$/, says: 'a language code like "ru" or "pt-br", or empty' },
+  publishedApiIds: 'api ids',
+  smsGatewayDown: 'boolean',
 };
+
+/** More api_ids than anyone would list by hand: a longer list is a mistake, not a setting. */
+const MAX_API_IDS = 100;
 
 /** Checks a partial settings object (from the control API): the problem, or null. */
 export function settingsProblem(input: Record<string, unknown>): string | null {
@@ -67,6 +78,9 @@ export function settingsProblem(input: Record<string, unknown>): string | null {
     if (rule === undefined) return `unknown setting "${key}"; known: ${Object.keys(LIMITS).join(', ')}`;
     if (rule === 'boolean') {
       if (typeof value !== 'boolean') return `${key} must be true or false`;
+    } else if (rule === 'api ids') {
+      const ids = Array.isArray(value) && value.length <= MAX_API_IDS && value.every((v) => Number.isInteger(v) && v > 0 && v <= 0x7fffffff);
+      if (!ids) return `${key} must be a list of at most ${MAX_API_IDS} api_ids (positive 32-bit integers)`;
     } else if (!Array.isArray(rule)) {
       if (typeof value !== 'string' || !rule.text.test(value)) return `${key} must be ${rule.says}`;
     } else if (typeof value !== 'number' || !Number.isInteger(value) || value < rule[0] || value > rule[1]) {

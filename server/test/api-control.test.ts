@@ -6,6 +6,7 @@ import { Api, type TelegramClient } from 'telegram';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLocalClient } from '../../main/telegram/local-server-client';
 import { startLocalServer, type LocalServer } from '../local-server';
+import { failureText } from './failure-text';
 
 let server: LocalServer;
 let clients: TelegramClient[] = [];
@@ -101,6 +102,8 @@ describe('control API', () => {
       ['POST', '/sessions/end', { phone: '555' }, /phone must be/],
       ['POST', '/settings', { codeTtlMs: 5 }, /codeTtlMs must be an integer from 1000/],
       ['POST', '/settings', { shoeSize: 5 }, /unknown setting "shoeSize"/],
+      ['POST', '/settings', { publishedApiIds: [2040, 0] }, /publishedApiIds must be a list of at most 100 api_ids/],
+      ['POST', '/settings', { smsGatewayDown: 'yes' }, /smsGatewayDown must be true or false/],
     ];
     for (const [method, path, body, message, raw] of cases) {
       const r = await http(method, path, body, raw);
@@ -181,6 +184,43 @@ describe('control API', () => {
     expect((await http('GET', '/faults')).json.faults).toEqual([]);
     expect((await http('GET', '/settings')).json.settings).toMatchObject({ codeLength: 5 });
     expect((await http('GET', '/users')).json.users).toHaveLength(server.demoUsers.length);
+  });
+});
+
+describe('settings and accounts the auth errors follow', () => {
+  const sendCode = (c: TelegramClient, phone: string) =>
+    c.invoke(new Api.auth.SendCode({ phoneNumber: phone, apiId: 2040, apiHash: 'h', settings: new Api.CodeSettings({}) }));
+  const failure = (p: Promise<unknown>) =>
+    failureText(p, (e) => ((e as { errorMessage?: string }).errorMessage ? `${(e as { code: number }).code} ${(e as { errorMessage: string }).errorMessage}` : null));
+
+  it('publishedApiIds: an app whose api_id is listed can neither send a code nor show a QR code; others can', async () => {
+    expect((await http('POST', '/settings', { publishedApiIds: [2040] })).json.settings).toMatchObject({ publishedApiIds: [2040] });
+    const c = await client(2);
+    expect(await failure(sendCode(c, '+15550100'))).toBe('400 API_ID_PUBLISHED_FLOOD');
+    expect(await failure(c.invoke(new Api.auth.ExportLoginToken({ apiId: 2040, apiHash: 'h', exceptIds: [] })))).toBe('400 API_ID_PUBLISHED_FLOOD');
+    expect((await http('GET', '/inbox/15550100')).json.messages).toEqual([]);
+    const other = await c.invoke(new Api.auth.SendCode({ phoneNumber: '+15550100', apiId: 2041, apiHash: 'h', settings: new Api.CodeSettings({}) }));
+    expect(other).toBeInstanceOf(Api.auth.SentCode);
+  });
+
+  it('smsGatewayDown: a code that would go by SMS is not made, one in the app still is', async () => {
+    await http('POST', '/settings', { smsGatewayDown: true });
+    const c = await client(2);
+    expect(await failure(sendCode(c, '+15557010'))).toBe('400 SMS_CODE_CREATE_FAILED');
+    expect((await http('GET', '/inbox/15557010')).json.messages).toEqual([]);
+    const sent = (await sendCode(c, '+15550100')) as Api.auth.SentCode;
+    expect(sent.type).toBeInstanceOf(Api.auth.SentCodeTypeApp);
+    await http('POST', '/settings', { smsGatewayDown: false });
+    expect(((await sendCode(c, '+15557010')) as Api.auth.SentCode).type).toBeInstanceOf(Api.auth.SentCodeTypeSms);
+  });
+
+  it('auth.requestFirebaseSms without any device proof is PHONE_CODE_EMPTY; with one it is taken', async () => {
+    const c = await client(2);
+    const sent = (await sendCode(c, '+15557011')) as Api.auth.SentCode;
+    const ask = (proof: Partial<Api.auth.RequestFirebaseSms>) =>
+      c.invoke(new Api.auth.RequestFirebaseSms({ phoneNumber: '+15557011', phoneCodeHash: sent.phoneCodeHash, ...proof }));
+    expect(await failure(ask({}))).toBe('400 PHONE_CODE_EMPTY');
+    expect(await ask({ playIntegrityToken: 'integrity-verdict' })).toBe(true);
   });
 });
 

@@ -192,12 +192,12 @@ describe('every code type signs in with what was delivered', () => {
     expect(auth).toBeInstanceOf(Api.auth.Authorization);
   });
 
-  it('firebase_sms: requestFirebaseSms is accepted, and resendCode moves on to the next channel', async () => {
+  it('firebase_sms: requestFirebaseSms with a device proof is accepted, and resendCode moves on to the next channel', async () => {
     state.users.add({ phone: '+15550307', firstName: 'T', codeChannels: ['firebase_sms', 'sms'] });
     const ctx = key();
     const sent = await call<Api.auth.SentCode>(sendCode('+15550307'), ctx);
     expect(sent.type).toBeInstanceOf(Api.auth.SentCodeTypeFirebaseSms);
-    expect(await call(new Api.auth.RequestFirebaseSms({ phoneNumber: '+15550307', phoneCodeHash: sent.phoneCodeHash }), ctx)).toBe(true);
+    expect(await call(new Api.auth.RequestFirebaseSms({ phoneNumber: '+15550307', phoneCodeHash: sent.phoneCodeHash, safetyNetToken: 'attestation' }), ctx)).toBe(true);
     const next = await call<Api.auth.SentCode>(new Api.auth.ResendCode({ phoneNumber: '+15550307', phoneCodeHash: sent.phoneCodeHash }), ctx);
     expect(next.type).toBeInstanceOf(Api.auth.SentCodeTypeSms);
   });

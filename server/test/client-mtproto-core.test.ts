@@ -88,6 +88,12 @@ const rpcError = (p: Promise<unknown>) =>
   failureText(p, (e) => ((e as MtprotoError).error_message ? `${(e as MtprotoError).error_code} ${(e as MtprotoError).error_message}` : null));
 
 const codeSettings = { settings: { _: 'codeSettings' } };
+
+/** The control API over HTTP, as a test harness or the demo panel changes the world. */
+async function control(path: string, body: unknown): Promise<void> {
+  const res = await fetch(server.controlUrl + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  expect(res.ok, `${path}: ${await res.clone().text()}`).toBe(true);
+}
 const latestCode = (phone: string) => server.inbox(phone).at(-1)!.code;
 
 describe('@mtproto/core (layer 158)', () => {
@@ -133,6 +139,41 @@ describe('@mtproto/core (layer 158)', () => {
     const check = { _: 'inputCheckPasswordSRP', srp_id: pw.srp_id, A, M1 };
     const auth = await client.call('auth.checkPassword', { password: check }, { syncAuth: false });
     expect(auth).toMatchObject({ _: 'auth.authorization', user: { _: 'user', first_name: 'Grace' } });
+  });
+
+  it('restarts a sign-in the world moved under it: a signed-in key, an account gone to another DC, or banned', async () => {
+    const client = newClient();
+    const [moving, banned] = ['+15550181', '+15550182'];
+    for (const phone of [moving, banned]) await control('/users', { phone, firstName: 'Sam', dc: 2 });
+
+    // The account moves to DC 3 after its code went out on DC 2: the sign-in starts over and
+    // auth.sendCode now names the new home.
+    const sent = await client.call('auth.sendCode', { phone_number: moving, ...codeSettings });
+    await control('/users', { phone: moving, firstName: 'Sam', dc: 3 });
+    const signIn = (phone: string, hash: unknown) => client.call('auth.signIn', { phone_number: phone, phone_code_hash: hash, phone_code: latestCode(phone) }, { syncAuth: false });
+    expect(await rpcError(signIn(moving, sent.phone_code_hash))).toBe('500 AUTH_RESTART');
+    expect(await rpcError(client.call('auth.sendCode', { phone_number: moving, ...codeSettings }))).toBe('303 PHONE_MIGRATE_3');
+
+    // Banned once its code went out: the right code signs nobody in.
+    const toBan = await client.call('auth.sendCode', { phone_number: banned, ...codeSettings });
+    await control('/users', { phone: banned, firstName: 'Sam', dc: 2, banned: true });
+    expect(await rpcError(signIn(banned, toBan.phone_code_hash))).toBe('500 SIGN_IN_FAILED');
+
+    // A key signed in to one account can't start another's sign-in.
+    const ada = await client.call('auth.sendCode', { phone_number: '+15550100', ...codeSettings });
+    expect(await signIn('+15550100', ada.phone_code_hash)).toMatchObject({ _: 'auth.authorization' });
+    expect(await rpcError(client.call('auth.sendCode', { phone_number: '+15550103', ...codeSettings }))).toBe('500 AUTH_RESTART');
+  });
+
+  it('restarts a QR login whose scanning account was banned before the app came back for it', async () => {
+    const client = newClient();
+    const phone = '+15550183';
+    await control('/users', { phone, firstName: 'Quinn', dc: 2 });
+    expect(await client.call('auth.exportLoginToken', { except_ids: [] })).toMatchObject({ _: 'auth.loginToken' });
+    await control('/qr/accept', { phone });
+    await control('/users', { phone, firstName: 'Quinn', dc: 2, banned: true });
+    expect(await rpcError(client.call('auth.exportLoginToken', { except_ids: [] }))).toBe('500 AUTH_RESTART');
+    expect(await client.call('auth.exportLoginToken', { except_ids: [] })).toMatchObject({ _: 'auth.loginToken' });
   });
 
   it('logs in by QR code across DCs: loginTokenMigrateTo, then importLoginToken on the home DC', async () => {

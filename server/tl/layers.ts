@@ -8,7 +8,7 @@ import * as l166 from './schemas/api-layer-166';
 import * as l198 from './schemas/api-layer-198';
 import * as l223 from './schemas/api-layer-223';
 import * as l228 from './schemas/api-layer-228';
-import { rewrite, TlDecodeError, TlEncodeError, type SchemaChain, type TlObject } from './tl-codec';
+import { scannerFor, TlDecodeError, TlEncodeError, type Scanner, type SchemaChain, type TlObject } from './tl-codec';
 import { parseSchema, type TlSchema, type TlType } from './tl-schema';
 
 export const HANDLER_LAYER = 198;
@@ -24,25 +24,39 @@ export interface BundledSchema {
   tl: string;
 }
 
-/** Oldest first. */
-export const BUNDLED: readonly BundledSchema[] = [l158, l166, l198, l223, l228];
+/**
+ * Oldest first. Copied out of the module namespaces: every RPC of a client at another layer
+ * consults this table, and a namespace's getters cost more than the lookup itself.
+ */
+export const BUNDLED: readonly BundledSchema[] = [l158, l166, l198, l223, l228].map((m) => ({
+  layer: m.layer,
+  source: m.source,
+  base: m.base,
+  removed: m.removed,
+  tl: m.tl,
+}));
 
+const LAYERS = BUNDLED.map((b) => b.layer);
 const parsed = new Map<number, TlSchema>();
 const chains = new Map<number, SchemaChain>();
+/** Requested layer → the schema serving it, filled as clients name layers. */
+const served = new Map<number, TlSchema>();
 
 export function bundledLayers(): number[] {
-  return BUNDLED.map((b) => b.layer);
+  return [...LAYERS];
 }
 
 /** The bundled layer that serves a client at `layer`: itself, the nearest older one, or the oldest. */
 export function servingLayer(layer: number | null): number {
   if (layer === null) return HANDLER_LAYER;
-  let best = BUNDLED[0]!.layer;
-  for (const b of BUNDLED) if (b.layer <= layer) best = b.layer;
+  let best = LAYERS[0]!;
+  for (const l of LAYERS) if (l <= layer) best = l;
   return best;
 }
 
 export function schemaOf(layer: number): TlSchema {
+  const known = served.get(layer);
+  if (known) return known;
   const serving = servingLayer(layer);
   let schema = parsed.get(serving);
   if (!schema) {
@@ -50,6 +64,7 @@ export function schemaOf(layer: number): TlSchema {
     schema = parseSchema(bundled.layer, fullText(bundled));
     parsed.set(serving, schema);
   }
+  served.set(layer, schema);
   return schema;
 }
 
@@ -108,9 +123,9 @@ export function conversionError(err: unknown): LayerConversionError {
  * with every field's type made only of such constructors. Computed once per pair of layers, as
  * the greatest set closed under that rule (types may refer to themselves).
  */
-const stableSets = new Map<string, Set<number>>();
+const stableSets = new Map<number, Set<number>>();
 function stableIn(from: TlSchema, to: TlSchema): Set<number> {
-  const key = `${from.layer}>${to.layer}`;
+  const key = from.layer * 100_000 + to.layer;
   let stable = stableSets.get(key);
   if (stable) return stable;
   stable = new Set([...from.byId.values()].filter((e) => to.byId.get(e.id)?.name === e.name).map((e) => e.id));
@@ -145,10 +160,42 @@ function stableIn(from: TlSchema, to: TlSchema): Set<number> {
   return stable;
 }
 
-/** Bytes whose outermost constructor reads the same in the target: nothing inside can differ. */
-function unchanged(body: Buffer, from: TlSchema, to: TlSchema, type: TlType): boolean {
+const ANY: TlType = { kind: 'any' };
+
+/** Bytes whose outermost constructor is in `stable`: nothing inside can differ. */
+function unchanged(body: Buffer, stable: Set<number>, type: TlType): boolean {
   if ((type.kind !== 'boxed' && type.kind !== 'any') || body.length < 4) return false;
-  return stableIn(from, to).has(body.readUInt32LE(0));
+  return stable.has(body.readUInt32LE(0));
+}
+
+/**
+ * Everything the edge needs for clients at one layer, looked up once per layer: each request and
+ * answer then costs one map lookup before its own bytes are looked at.
+ */
+interface LayerBridge {
+  /** Constructors of the client's layer that read the same in the handlers' layer, and back. */
+  stableToHandlers: Set<number>;
+  stableToClient: Set<number>;
+  requests: Scanner;
+  answers: Scanner;
+}
+
+const bridges = new Map<number, LayerBridge>();
+
+function bridgeFor(layer: number): LayerBridge {
+  let bridge = bridges.get(layer);
+  if (!bridge) {
+    const client = schemaOf(layer);
+    const handlers = schemaOf(HANDLER_LAYER);
+    bridge = {
+      stableToHandlers: stableIn(client, handlers),
+      stableToClient: stableIn(handlers, client),
+      requests: scannerFor(chainFor(layer), handlers),
+      answers: scannerFor(handlerChain(), client),
+    };
+    bridges.set(layer, bridge);
+  }
+  return bridge;
 }
 
 /**
@@ -156,39 +203,54 @@ function unchanged(body: Buffer, from: TlSchema, to: TlSchema, type: TlType): bo
  * `anyLayer`: the bytes may hold another layer's constructors, so every one is looked at.
  */
 export function requestToHandlerLayer(body: Buffer, fromLayer: number | null, anyLayer = false): Buffer {
-  const from = fromLayer ?? HANDLER_LAYER;
+  const bridge = bridgeFor(fromLayer ?? HANDLER_LAYER);
   try {
-    const any: TlType = { kind: 'any' };
-    if (!anyLayer && unchanged(body, schemaOf(from), schemaOf(HANDLER_LAYER), any)) return body;
-    return rewrite(body, chainFor(from), schemaOf(HANDLER_LAYER));
+    if (!anyLayer && unchanged(body, bridge.stableToHandlers, ANY)) return body;
+    return bridge.requests.rewrite(body, ANY);
   } catch (err) {
     throw conversionError(err);
   }
 }
+
 
 /**
  * The innermost query's result type in the handlers' layer (what its answer is), looked up by the
  * query's constructor id; null when the schema doesn't know it.
  */
 export function resultTypeOf(queryConstructorId: number): TlType | null {
-  return schemaOf(HANDLER_LAYER).byId.get(queryConstructorId >>> 0)?.result ?? null;
+  const id = queryConstructorId >>> 0;
+  let type = resultTypes.get(id);
+  if (type === undefined) {
+    type = schemaOf(HANDLER_LAYER).byId.get(id)?.result ?? null;
+    resultTypes.set(id, type);
+  }
+  return type;
 }
+
+/** The few methods clients call, out of the schema's thousands: a small map stays in the CPU's caches. */
+const resultTypes = new Map<number, TlType | null>();
 
 /** An answer written by the handlers (their layer), rewritten for a client at `toLayer`. */
 export function answerToClientLayer(body: Buffer, resultType: TlType, toLayer: number): Buffer {
-  if (unchanged(body, schemaOf(HANDLER_LAYER), schemaOf(toLayer), resultType)) return body;
-  return rewrite(body, [schemaOf(HANDLER_LAYER)], schemaOf(toLayer), resultType);
+  const bridge = bridgeFor(toLayer);
+  if (unchanged(body, bridge.stableToClient, resultType)) return body;
+  return bridge.answers.rewrite(body, resultType);
 }
+
+let handlersOnly: SchemaChain | null = null;
+const handlerChain = (): SchemaChain => (handlersOnly ??= [schemaOf(HANDLER_LAYER)]);
 
 /** True when a client at `layer` is served in the handlers' own layer (no conversion at all). */
 export function speaksHandlerLayer(layer: number | null): boolean {
-  return layer === null || servingLayer(layer) === HANDLER_LAYER;
+  return layer === null || schemaOf(layer).layer === HANDLER_LAYER;
 }
 
 export type { TlObject };
 
+let functionIds: Set<number> | null = null;
+
 /** True for an API function (wrappers included) of any bundled layer, as opposed to an MTProto service message. */
 export function isApiFunction(constructorId: number): boolean {
-  const id = constructorId >>> 0;
-  return chainFor(HANDLER_LAYER).some((s) => s.byId.get(id)?.isFunction === true);
+  functionIds ??= new Set(chainFor(HANDLER_LAYER).flatMap((s) => [...s.byId.values()].filter((e) => e.isFunction).map((e) => e.id)));
+  return functionIds.has(constructorId >>> 0);
 }

@@ -78,6 +78,21 @@ export class TlReader {
     this.offset += n;
     return v;
   }
+  /** Steps over a string or bytes field without making a view of it (the scan only measures). */
+  skipBytes(): void {
+    this.need(1);
+    let len = this.data[this.offset]!;
+    let head = 1;
+    if (len === 254) {
+      this.need(4);
+      len = this.data[this.offset + 1]! | (this.data[this.offset + 2]! << 8) | (this.data[this.offset + 3]! << 16);
+      head = 4;
+    } else if (len === 255) {
+      throw new TlDecodeError(`bad string length marker at byte ${this.offset}`);
+    }
+    this.offset += head + len + ((4 - ((head + len) % 4)) % 4);
+    if (this.offset > this.data.length) throw new TlDecodeError('truncated string');
+  }
   bytes(): Buffer {
     this.need(1);
     let len = this.data[this.offset]!;
@@ -245,76 +260,222 @@ export function decodeObject(data: Buffer, chain: SchemaChain, type: TlType = { 
  * declared alike there (the common case: most objects don't change between layers), else rewritten.
  */
 export function rewrite(data: Buffer, chain: SchemaChain, target: TlSchema, type: TlType = { kind: 'any' }): Buffer {
-  // A walk that builds nothing settles the common case; only bytes that differ are decoded.
-  const r = new TlReader(data);
-  if (scanValue(r, type, chain, target, 0) && r.offset === data.length) return data;
-  const value = decodeObject(data, chain, type);
-  return encodeValue(value, target, type);
+  return scannerFor(chain, target).rewrite(data, type);
 }
 
-/** Walks one value; true when every constructor in it is declared alike in `target`. */
-function scanValue(r: TlReader, type: TlType, chain: SchemaChain, target: TlSchema, depth: number): boolean {
-  if (depth > MAX_DEPTH) throw new TlDecodeError('nested too deeply');
-  switch (type.kind) {
-    case 'int':
-    case 'flags':
-      r.offset += 4;
-      return r.offset <= r.data.length;
-    case 'long':
-    case 'double':
-      r.offset += 8;
-      return r.offset <= r.data.length;
-    case 'int128':
-      r.offset += 16;
-      return r.offset <= r.data.length;
-    case 'int256':
-      r.offset += 32;
-      return r.offset <= r.data.length;
-    case 'string':
-    case 'bytes':
-      r.bytes();
-      return true;
-    case 'true':
-      return true;
-    case 'vector': {
-      if (type.boxed && r.u32() !== VECTOR_ID) return false;
-      const count = r.i32();
-      if (count < 0 || count * 4 > r.data.length - r.offset) return false;
-      for (let i = 0; i < count; i++) if (!scanValue(r, type.of, chain, target, depth + 1)) return false;
-      return true;
+// The scan's steps: a constructor's fields compiled from the schema into a flat list of numbers,
+// so that walking an answer touches a few small arrays instead of the schema's maps and objects
+// (a scan runs between network and crypto work, with the schema out of the CPU's caches).
+const SKIP = 0; // SKIP n: n bytes of fixed-size fields
+const BYTES = 1; // a string or bytes
+const FLAGS = 2; // FLAGS slot: a flags word, kept in slot 0 or 1
+const IF = 3; // IF slot bit n: the next n steps only when that flag bit is set
+const OBJECT = 4; // a constructor id, then that constructor's fields
+const BARE = 5; // BARE id: that constructor's fields, no id in the bytes
+const VECTOR = 6; // VECTOR boxed n: a count, then the next n steps once per element
+const NEVER = 7; // a type no schema of the chain has: the scan can't vouch for it
+
+/** Steps being compiled; runs of fixed-size fields become one SKIP (never one inside a nested body). */
+class StepList {
+  readonly steps: number[] = [];
+  private lastSkip = -1;
+  skip(n: number): void {
+    if (this.lastSkip >= 0 && this.lastSkip === this.steps.length - 2) this.steps[this.lastSkip + 1]! += n;
+    else {
+      this.lastSkip = this.steps.length;
+      this.steps.push(SKIP, n);
     }
-    case 'bare': {
-      const entry = lookupName(chain, type.name);
-      return entry !== undefined && scanFields(r, entry, chain, target, depth);
+  }
+  push(...xs: number[]): void {
+    for (const x of xs) this.steps.push(x);
+  }
+}
+
+/**
+ * Rewrites from one chain of schemas into a target, keeping the steps it compiled (per constructor
+ * id; null: not declared alike in the target). Hold one for a pair used often.
+ */
+export class Scanner {
+  private readonly steps = new Map<number, Int32Array | null>();
+  private readonly typeSteps = new WeakMap<TlType, Int32Array>();
+  constructor(
+    private readonly chain: SchemaChain,
+    private readonly target: TlSchema,
+  ) {}
+
+  /** `data` as the target writes it: see rewrite(). */
+  rewrite(data: Buffer, type: TlType = ANY): Buffer {
+    // A walk that builds nothing settles the common case; only bytes that differ are decoded.
+    const r = new TlReader(data);
+    if (this.scan(r, type) && r.offset === data.length) return data;
+    return encodeValue(decodeObject(data, this.chain, type), this.target, type);
+  }
+
+  /** Walks one `type` value; true when every constructor in it is declared alike in the target. */
+  private scan(r: TlReader, type: TlType): boolean {
+    let steps = this.typeSteps.get(type);
+    if (!steps) {
+      const list = new StepList();
+      if (!this.compileType(type, list)) return false;
+      steps = Int32Array.from(list.steps);
+      this.typeSteps.set(type, steps);
     }
-    case 'boxed':
-    case 'any': {
-      const entry = lookup(chain, r.u32());
-      return entry !== undefined && scanFields(r, entry, chain, target, depth);
+    return this.run(r, steps, 0, steps.length, 0);
+  }
+
+  private fields(id: number): Int32Array | null {
+    let steps = this.steps.get(id);
+    if (steps === undefined) {
+      steps = this.compileFields(id);
+      this.steps.set(id, steps);
+    }
+    return steps;
+  }
+
+  private object(r: TlReader, id: number, depth: number): boolean {
+    if (depth > MAX_DEPTH) throw new TlDecodeError('nested too deeply');
+    const steps = this.fields(id);
+    return steps !== null && this.run(r, steps, 0, steps.length, depth);
+  }
+
+  private run(r: TlReader, s: Int32Array, from: number, to: number, depth: number): boolean {
+    let f0 = 0;
+    let f1 = 0;
+    for (let i = from; i < to; ) {
+      switch (s[i]) {
+        case SKIP:
+          r.offset += s[i + 1]!;
+          if (r.offset > r.data.length) return false;
+          i += 2;
+          break;
+        case BYTES:
+          r.skipBytes();
+          i += 1;
+          break;
+        case FLAGS:
+          if (s[i + 1] === 0) f0 = r.u32();
+          else f1 = r.u32();
+          i += 2;
+          break;
+        case IF: {
+          const word = s[i + 1] === 0 ? f0 : f1;
+          const set = (word & (1 << s[i + 2]!)) !== 0;
+          i += set ? 4 : 4 + s[i + 3]!;
+          break;
+        }
+        case OBJECT:
+          if (!this.object(r, r.u32(), depth + 1)) return false;
+          i += 1;
+          break;
+        case BARE:
+          if (!this.object(r, s[i + 1]! >>> 0, depth + 1)) return false;
+          i += 2;
+          break;
+        case VECTOR: {
+          if (s[i + 1] === 1 && r.u32() !== VECTOR_ID) return false;
+          const count = r.i32();
+          if (count < 0 || count * 4 > r.data.length - r.offset) return false;
+          const body = i + 3;
+          const end = body + s[i + 2]!;
+          for (let k = 0; k < count; k++) if (!this.run(r, s, body, end, depth + 1)) return false;
+          i = end;
+          break;
+        }
+        default:
+          return false;
+      }
+    }
+    return true;
+  }
+
+  private compileFields(id: number): Int32Array | null {
+    const entry = lookup(this.chain, id);
+    if (!entry || this.target.byId.get(entry.id)?.name !== entry.name) return null;
+    const slots = new Map<string, number>();
+    const list = new StepList();
+    for (const arg of entry.args) {
+      if (arg.type.kind === 'flags') {
+        // Objects have at most two flags fields (flags, flags2); more, and the decoder decides.
+        if (slots.size === 2) return null;
+        slots.set(arg.name, slots.size);
+        list.push(FLAGS, slots.get(arg.name)!);
+        continue;
+      }
+      if (!arg.flag) {
+        this.compileType(arg.type, list);
+        continue;
+      }
+      const slot = slots.get(arg.flag.field);
+      if (slot === undefined) return null;
+      const body = new StepList();
+      this.compileType(arg.type, body);
+      if (body.steps.length > 0) list.push(IF, slot, arg.flag.bit, body.steps.length, ...body.steps);
+    }
+    return Int32Array.from(list.steps);
+  }
+
+  /** Appends `type`'s steps; false when the type can't be scanned at all. */
+  private compileType(type: TlType, out: StepList): boolean {
+    switch (type.kind) {
+      case 'int':
+      case 'flags':
+        out.skip(4);
+        return true;
+      case 'long':
+      case 'double':
+        out.skip(8);
+        return true;
+      case 'int128':
+        out.skip(16);
+        return true;
+      case 'int256':
+        out.skip(32);
+        return true;
+      case 'string':
+      case 'bytes':
+        out.push(BYTES);
+        return true;
+      case 'true':
+        return true;
+      case 'vector': {
+        const body = new StepList();
+        const ok = this.compileType(type.of, body);
+        out.push(VECTOR, type.boxed ? 1 : 0, body.steps.length, ...body.steps);
+        return ok;
+      }
+      case 'bare': {
+        const entry = lookupName(this.chain, type.name);
+        if (!entry) {
+          out.push(NEVER);
+          return false;
+        }
+        out.push(BARE, entry.id | 0);
+        return true;
+      }
+      case 'boxed':
+      case 'any':
+        out.push(OBJECT);
+        return true;
     }
   }
 }
 
-function scanFields(r: TlReader, entry: TlEntry, chain: SchemaChain, target: TlSchema, depth: number): boolean {
-  if (target.byId.get(entry.id)?.name !== entry.name) return false;
-  let flagsField = '';
-  let flags = 0;
-  let flags2Field = '';
-  let flags2 = 0;
-  for (const arg of entry.args) {
-    if (arg.type.kind === 'flags') {
-      // Objects have at most two flags fields (flags, flags2).
-      if (!flagsField) [flagsField, flags] = [arg.name, r.u32()];
-      else [flags2Field, flags2] = [arg.name, r.u32()];
-      continue;
-    }
-    if (arg.flag) {
-      const word = arg.flag.field === flagsField ? flags : arg.flag.field === flags2Field ? flags2 : 0;
-      if ((word & (1 << arg.flag.bit)) === 0) continue;
-    }
-    if (!scanValue(r, arg.type, chain, target, depth + 1)) return false;
+const ANY: TlType = { kind: 'any' };
+const scanners = new WeakMap<SchemaChain, Map<TlSchema, Scanner>>();
+
+/** The one Scanner for a chain and a target (chains are kept, so this is a cache). */
+export function scannerFor(chain: SchemaChain, target: TlSchema): Scanner {
+  let byTarget = scanners.get(chain);
+  if (!byTarget) {
+    byTarget = new Map();
+    scanners.set(chain, byTarget);
   }
-  return true;
+  let scanner = byTarget.get(target);
+  if (!scanner) {
+    scanner = new Scanner(chain, target);
+    byTarget.set(target, scanner);
+  }
+  return scanner;
 }
 
 function present(arg: TlArg, v: TlValue | undefined): boolean {

@@ -172,9 +172,7 @@ test('PHONE_MIGRATE_3 during auth.sendCode (the account lives on DC 3): the pers
   await expect(page.getByRole('heading', { name: 'Alan Turing' })).toBeVisible();
 });
 
-// Known regression since several accounts: after the restart the first auth.signIn goes to DC 2 and is
-// migrated to DC 3 (the person still signs in with the same code, but by one more round trip).
-test.fixme('PHONE_MIGRATE_3, then a restart of the app at the code step: the same code step on DC 3, no new code, and the code signs in', async ({
+test('PHONE_MIGRATE_3, then a restart of the app at the code step: the same code step on DC 3, no new code, and the code signs in', async ({
   page,
   server,
   gramdesk,

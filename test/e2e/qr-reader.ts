@@ -15,7 +15,10 @@ export const liveQrCode = (page: Page) => page.getByRole('img', { name: 'QR code
 /** Decodes the QR code on screen; throws when there is none or it can't be read. */
 export async function readQrCode(page: Page): Promise<string> {
   const side = 360;
-  const pixels = await liveQrCode(page).evaluate(async (svg, size) => {
+  // The pixels cross as one base64 string: as an array of numbers Playwright serialises each of
+  // the half million values apart, which takes seconds on a loaded machine, long enough for the
+  // code on screen to be replaced during the read.
+  const rgba = await liveQrCode(page).evaluate(async (svg, size) => {
     const copy = svg.cloneNode(true) as SVGSVGElement;
     copy.setAttribute('width', String(size));
     copy.setAttribute('height', String(size));
@@ -28,9 +31,12 @@ export async function readQrCode(page: Page): Promise<string> {
     const context = canvas.getContext('2d');
     if (context === null) throw new Error('no 2d canvas');
     context.drawImage(image, 0, 0, size, size);
-    return Array.from(context.getImageData(0, 0, size, size).data);
+    const bytes = context.getImageData(0, 0, size, size).data;
+    const chunks: string[] = [];
+    for (let i = 0; i < bytes.length; i += 0x8000) chunks.push(String.fromCharCode(...bytes.subarray(i, i + 0x8000)));
+    return btoa(chunks.join(''));
   }, side);
-  const result = decode(Uint8ClampedArray.from(pixels), side, side);
+  const result = decode(new Uint8ClampedArray(Buffer.from(rgba, 'base64')), side, side);
   if (result === null) throw new Error('the QR code on screen could not be read');
   return result.data;
 }

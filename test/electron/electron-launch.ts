@@ -27,19 +27,25 @@ function cleanEnv(extra: Record<string, string>): Record<string, string> {
   return { ...env, ...extra };
 }
 
-/** The app, as `npm start` launches it, on its own data directory. */
-export function launchGramdesk(dataDir: string, env: Record<string, string> = {}): Promise<ElectronApplication> {
+/**
+ * The app, as `npm start` launches it, on its own data directory; `args` are what the OS or the
+ * person adds (a tg: link, a Chromium switch such as --proxy-server).
+ */
+export function launchGramdesk(dataDir: string, env: Record<string, string> = {}, args: readonly string[] = []): Promise<ElectronApplication> {
   return electron.launch({
     executablePath: binary!,
-    args: [root, `--user-data-dir=${dataDir}`, ...chromiumArgs],
+    args: [root, `--user-data-dir=${dataDir}`, ...chromiumArgs, ...args],
     cwd: root,
     env: cleanEnv({ GRAMDESK_DATA_DIR: dataDir, ...env }),
   });
 }
 
-/** A second process of the app on the same data directory; resolves with its exit code. */
-export function secondInstance(dataDir: string, env: Record<string, string> = {}): Promise<number | null> {
-  const child = spawn(binary!, [root, `--user-data-dir=${dataDir}`, ...chromiumArgs], {
+/**
+ * A second process of the app on the same data directory (as the OS starts one to open a tg:
+ * link, with the link in `args`); resolves with its exit code.
+ */
+export function secondInstance(dataDir: string, env: Record<string, string> = {}, args: readonly string[] = []): Promise<number | null> {
+  const child = spawn(binary!, [root, `--user-data-dir=${dataDir}`, ...chromiumArgs, ...args], {
     cwd: root,
     env: cleanEnv({ GRAMDESK_DATA_DIR: dataDir, ...env }),
     stdio: 'ignore',

@@ -8,7 +8,7 @@ import { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { WebSocket } from 'ws';
+import type { WebSocket } from 'ws';
 import {
   BRIDGE_SUBPROTOCOL,
   CLOSE_UNAUTHORIZED,
@@ -21,6 +21,7 @@ import { createAppCore, type AppCore } from '../../main/app-core';
 import { startBridgeServer, type BridgeServer } from '../../main/browser-mode/bridge-server';
 import { CONTENT_SECURITY_POLICY } from '../../main/security/content-security-policy';
 import { startLocalServer, type LocalServer } from '../../server/local-server';
+import { bridgeHandshake, withToken, type BridgeHandshake, type BridgeHandshakeOptions, type BridgeSocket } from '../support/bridge-socket';
 
 const ADA = '+15550100';
 let server: LocalServer;
@@ -51,62 +52,12 @@ function send(method: string, path: string, headers: Record<string, string> = {}
   });
 }
 
-/** A socket the bridge accepted: its frames as they arrive, and how it ended. */
-interface OpenSocket {
-  ws: WebSocket;
-  protocol: string;
-  /** The oldest frame not yet taken that passes `accept` (others stay for later calls). */
-  frame(accept?: (frame: ServerFrame) => boolean): Promise<ServerFrame>;
-  closed: Promise<{ code: number; reason: string }>;
-}
-
-type Handshake = { refused: number; body: string } | { open: OpenSocket };
-
-interface HandshakeOptions {
-  path?: string;
-  /** Offered subprotocols; by default the app's, with this launch's token. */
-  protocols?: string[];
-  headers?: Record<string, string>;
-}
-
-const withToken = (token: string) => [BRIDGE_SUBPROTOCOL, `${TOKEN_SUBPROTOCOL_PREFIX}${token}`];
+type OpenSocket = BridgeSocket;
+type HandshakeOptions = BridgeHandshakeOptions;
 
 /** Opens a WebSocket to the bridge with exactly these headers, and says whether it was let in. */
-function handshake(options: HandshakeOptions = {}): Promise<Handshake> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${bridge.port}${options.path ?? SOCKET_PATH}`, options.protocols ?? withToken(bridge.token), {
-      headers: { host: `127.0.0.1:${bridge.port}`, ...options.headers },
-    });
-    const frames: ServerFrame[] = [];
-    const waiters: Array<() => void> = [];
-    ws.on('message', (data) => {
-      frames.push(JSON.parse(data.toString()) as ServerFrame);
-      for (const wake of waiters.splice(0)) wake();
-    });
-    const closed = new Promise<{ code: number; reason: string }>((done) =>
-      ws.on('close', (code, reason) => {
-        done({ code, reason: reason.toString() });
-        for (const wake of waiters.splice(0)) wake();
-      }),
-    );
-    async function frame(accept: (f: ServerFrame) => boolean = () => true): Promise<ServerFrame> {
-      for (;;) {
-        const i = frames.findIndex(accept);
-        if (i >= 0) return frames.splice(i, 1)[0]!;
-        if (ws.readyState === ws.CLOSED) throw new Error('socket closed');
-        await new Promise<void>((wake) => waiters.push(wake));
-      }
-    }
-    ws.on('unexpected-response', (_req, res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ refused: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-    });
-    ws.on('open', () => resolve({ open: { ws, protocol: ws.protocol, frame, closed } }));
-    ws.on('error', (error) => {
-      if (!error.message.startsWith('Unexpected server response')) reject(error);
-    });
-  });
+function handshake(options: HandshakeOptions = {}): Promise<BridgeHandshake> {
+  return bridgeHandshake(bridge.port, bridge.token, options);
 }
 
 /** A socket the bridge must accept; closed after the test. */

@@ -6,6 +6,7 @@ import { gramjsTargetOf } from '../support/gramjs-target';
 import { connectLocalTarget } from '../../main/telegram/local-target';
 import { createGramjsGateway, type GramjsTarget } from '../../main/telegram/gramjs-gateway';
 import type { SentCode, TelegramGateway } from '../../main/telegram/telegram-gateway';
+import { startHeldRelay } from '../support/held-routes';
 
 const ADA = '+15550100'; // DC 2, app -> sms -> call
 const ALAN = '+15550102'; // DC 3: a sign-in that starts on DC 2 is migrated
@@ -194,6 +195,38 @@ describe('gramjs gateway: bounded, never sleeping, migrating', () => {
     await restored.connection.useSession(g.connection.exportSession());
     await expect(restored.users.getSelf()).resolves.toMatchObject({ ok: true, value: { firstName: 'Alan' } });
     expect(calls('users.getUsers').at(-1)?.dc).toBe(3);
+  });
+
+  it('a call made while the connection follows PHONE_MIGRATE waits for it: the pending code stays on DC 3 and a restart signs in there at once', async () => {
+    // DC 3 behind a relay that holds the migrating connection, so the second call comes exactly then.
+    const dc3 = server.dcs.find((d) => d.id === 3)!;
+    const hold = await startHeldRelay(dc3);
+    try {
+      const dcs = server.dcs.map((d) => (d.id === 3 ? { id: 3, host: hold.host, port: hold.port } : d));
+      const routed = await connectLocalTarget({ dcs, rsaPublicKey: server.rsaPublicKey, controlUrl: server.controlUrl, demoUsers: [] });
+      const held: GramjsTarget = { ...target, ...routed };
+      const g = createGramjsGateway({ target: held });
+      gateways.push(g);
+      const sending = g.auth.sendCode({ phone: ALAN, logoutTokens: [] });
+      await hold.held;
+      // The first screen's hints ride on the same connection and ask while it moves to DC 3.
+      const asking = g.help.nearestCountry();
+      hold.release();
+      const [sent, nearest] = await Promise.all([sending, asking]);
+      expect(nearest.ok).toBe(true);
+      if (!sent.ok || sent.value.kind !== 'code_sent') throw new Error(`sendCode failed: ${JSON.stringify(sent)}`);
+      expect(calls('help.getNearestDc').map((e) => e.dc)).toEqual([3]);
+
+      // As after a restart at the code step: the stored session, on a new connection.
+      const restarted = gateway();
+      await restarted.connection.useSession(g.connection.exportSession());
+      await expect(
+        restarted.auth.signIn({ phone: ALAN, phoneCodeHash: sent.value.sentCode.phoneCodeHash, code: latestCode(ALAN), viaEmail: false }),
+      ).resolves.toMatchObject({ ok: true, value: { kind: 'signed_in', user: { firstName: 'Alan' } } });
+      expect(calls('auth.signIn').map((e) => [e.dc, e.outcome])).toEqual([[3, 'ok']]);
+    } finally {
+      await hold.close();
+    }
   });
 
   it('a connection dropped by the server between calls: the next call reconnects and the flow goes on', async () => {

@@ -321,8 +321,11 @@ describe('login service: the code step and its fallback', () => {
       setActive: async () => false,
       setLabel: async () => false,
       removeScopedItems: async () => false,
+      scopedItems: async () => ({ ok: true, value: [] }),
+      repairIndex: async () => ({ ok: true, value: 0 }),
       getItem: async () => null,
       setItem: async () => false,
+      updateItem: async () => ({ ok: false, error: 'WRITE_FAILED' }),
     };
     const h = harness(refusing);
     await toCodeStep(h, ADA);

@@ -6,12 +6,14 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ProxyConfig } from '../../common/proxy-link';
 import type { LoginState } from '../../common/login-state';
 import { createAppCore, type AppCore } from '../../main/app-core';
 import { startLocalServer, type LocalServer } from '../../server/local-server';
 import { startMtproxyRelay, type MtproxyRelay } from '../../server/mtproxy/mtproxy-relay';
+import { freePort } from '../../scripts/real-proxies';
+import { startHeldHttpProxy } from '../support/held-routes';
 import { noKeychainReason } from '../support/secret-service';
 
 const ADA = '+15550100';
@@ -118,6 +120,38 @@ describe.skipIf(noKeychainReason)(`proxy settings in the app core${noKeychainRea
       await stateWhere(c, (s) => s.step === 'code');
     } finally {
       await c.dispose();
+    }
+  });
+
+  it('once a proxy is in use nothing reaches Telegram around it: the direct connection and one still opening through the proxy before are dropped', async () => {
+    const c = await core('no-way-around');
+    const before = await startHeldHttpProxy();
+    try {
+      // The first screen's hints open the direct connection a person has before choosing a proxy.
+      await call(c, 'getSignInHints', {});
+      expect(server.connectionCount()).toBeGreaterThan(0);
+
+      // A first proxy, whose tunnel is still being opened when the person switches to a second one.
+      await call(c, 'saveProxy', { proxy: { type: 'http', server: before.host, port: before.port, user: '', password: '' }, activate: true });
+      await before.held;
+      const seen = server.log().length;
+      const codes = server.inbox(ADA).length;
+      const dead: ProxyConfig = { type: 'socks5', server: '127.0.0.1', port: await freePort(), user: '', password: '' };
+      await call(c, 'saveProxy', { proxy: dead, activate: true });
+      before.release();
+      await stateWhere(c, (s) => s.network?.status === 'PROXY_UNREACHABLE');
+
+      // The number goes nowhere: the proxy in use is dead, and nothing else may carry it.
+      await c.route('submitPhone', { phone: ADA });
+      const failed = await stateWhere(c, (s) => s.step === 'phone' && s.busy === null && s.error !== null);
+      expect(failed).toMatchObject({ step: 'phone', phone: ADA, network: { status: 'PROXY_UNREACHABLE' } });
+      await vi.waitFor(() => expect(server.connectionCount()).toBe(0), { timeout: 10_000 });
+      expect(server.log().slice(seen)).toEqual([]);
+      expect(server.inbox(ADA).slice(codes)).toEqual([]);
+      expect(before.forwarded()).toBe(0);
+    } finally {
+      await c.dispose();
+      await before.close();
     }
   });
 

@@ -47,6 +47,15 @@ describe('account list: restore', () => {
     expect(shown(run([{ type: 'restore', ids: ['100', '101'], active: '999' }]))).toBe('101');
   });
 
+  it('a start that logged out a sign-in a kill left open says so, with or without accounts; dismissed, it goes', () => {
+    const alone = run([{ type: 'restore', ids: [], active: null, interrupted: true }]);
+    expect(projectAccountList(alone).notice).toEqual({ kind: 'interrupted_sign_in_ended' });
+    const withAda = run([{ type: 'restore', ids: ['100'], active: '100', interrupted: true }]);
+    expect(projectAccountList(withAda)).toMatchObject({ list: [{ id: '100', active: true }], notice: { kind: 'interrupted_sign_in_ended' } });
+    expect(projectAccountList(run([{ type: 'dismiss_notice' }], withAda)).notice).toBeNull();
+    expect(projectAccountList(run([{ type: 'restore', ids: ['100'], active: null }])).notice).toBeNull();
+  });
+
   it('a second restore changes nothing', () => {
     const state = run([{ type: 'restore', ids: ['100'], active: null }]);
     expect(reduceAccountList(state, { type: 'restore', ids: ['101'], active: null })).toBe(state);

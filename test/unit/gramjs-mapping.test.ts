@@ -1,9 +1,11 @@
 // The adapter's conversions from gramjs' objects (real Api constructors and real gramjs error
 // classes, as gramjs itself builds them from the wire) to the plain data that leaves main/telegram.
 import bigInt from 'big-integer';
+import fc from 'fast-check';
 import { Api, errors, helpers } from 'telegram';
 import { describe, expect, it } from 'vitest';
 import {
+  earliestLocalMs,
   loginUrlOf,
   toActiveSession,
   toDelivery,
@@ -160,6 +162,28 @@ describe('sessions, terms and QR tokens', () => {
   });
   it('a QR token becomes tg://login?token=<base64url>', () => {
     expect(loginUrlOf(Buffer.from([0xfb, 0xff, 0x01]))).toBe('tg://login?token=-_8B');
+  });
+  it('a QR token\'s expiry on our clock is never after the server\'s, beyond the handshake packet\'s transit', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1_700_000_000_000, max: 1_700_000_100_000 }), // our clock when the server stamps server_DH_inner_data
+        fc.integer({ min: -7_200_000, max: 7_200_000 }), // the server's clock minus ours
+        fc.integer({ min: 0, max: 800 }), // that packet's transit
+        fc.integer({ min: 0, max: 600_000 }), // then, until the server makes the token
+        fc.constantFrom(4_000, 8_000, 30_000), // its lifetime
+        (handshakeAt, skew, transit, later, ttl) => {
+          // As gramjs reckons its offset (Authenticator), and as the server stamps `expires`.
+          const offset = Math.floor((handshakeAt + skew) / 1000) - Math.floor((handshakeAt + transit) / 1000);
+          const exportedAt = handshakeAt + transit + later;
+          const expires = Math.floor((exportedAt + skew + ttl) / 1000);
+          const reallyExpiresAt = exportedAt + ttl;
+          const shown = earliestLocalMs(expires, offset);
+          expect(shown).toBeLessThanOrEqual(reallyExpiresAt + transit);
+          expect(shown).toBeGreaterThan(reallyExpiresAt - 3000);
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });
 

@@ -150,6 +150,22 @@ describe('intent router: arguments', () => {
     expect(calls.map((c) => c.name)).toEqual(allIntentNames);
   });
 
+  it('arguments that throw when read (a getter, proxy traps) are BAD_ARGUMENTS, never a rejection', async () => {
+    const { calls, handlers } = recordingHandlers();
+    const router = createIntentRouter(handlers);
+    const boom = () => {
+      throw new Error('read me and fail');
+    };
+    const getter = Object.defineProperty({}, 'phone', { enumerable: true, get: boom });
+    const ownKeys = new Proxy({}, { ownKeys: boom });
+    const prototype = new Proxy({}, { getPrototypeOf: boom });
+    const get = new Proxy({ phone: '+15550100' }, { get: boom });
+    for (const args of [getter, ownKeys, prototype, get]) {
+      await expect(router.route('submitPhone', args)).resolves.toEqual({ ok: false, error: 'BAD_ARGUMENTS' });
+    }
+    expect(calls).toEqual([]);
+  });
+
   it('a handler that throws becomes INTERNAL, and its message goes nowhere', async () => {
     const { handlers } = recordingHandlers();
     handlers.logOut = async () => {

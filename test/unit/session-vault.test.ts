@@ -7,6 +7,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createRequire } from 'node:module';
+import { createKeychainItems, parsePendingKeys, serializePendingKeys } from '../../main/vault/keychain-items';
 import { createSessionVault, type SessionVault } from '../../main/vault/session-vault';
 import { keytarInstalled, noKeychainReason } from '../support/secret-service';
 
@@ -147,6 +149,44 @@ describe.skipIf(skipReason !== null)(`session vault: app items${skipReason ? ` (
     await expect(vault.storedUserIds()).resolves.toEqual(['2001']);
     const loaded = await vault.load();
     expect(loaded.ok && loaded.value?.userId).toBe('2001');
+  });
+
+  it('a pending key is kept (read back) and let go; scoped items are listed by name, and spared when asked', async () => {
+    const items = createKeychainItems(vault);
+    const key = fakeSession('pending');
+    const other = fakeSession('other');
+    await expect(items.keepPendingKey(key)).resolves.toBe(true);
+    await expect(items.keepPendingKey(other)).resolves.toBe(true);
+    await expect(items.keepPendingKey(key)).resolves.toBe(true);
+    expect(parsePendingKeys(await vault.getItem('pending-key'))).toEqual([key, other]);
+    await items.releasePendingKey(key);
+    expect(parsePendingKeys(await vault.getItem('pending-key'))).toEqual([other]);
+    await items.releasePendingKey(other);
+    await expect(vault.getItem('pending-key')).resolves.toBeNull();
+
+    await vault.setItem('pending-key@3001', serializePendingKeys([other]));
+    await vault.setItem('pending-code@3001', '{}');
+    await expect(vault.scopedItems('pending-key')).resolves.toEqual({ ok: true, value: [{ scope: '3001', value: serializePendingKeys([other]) }] });
+    await vault.removeScopedItems([], ['pending-key']);
+    await expect(vault.getItem('pending-code@3001')).resolves.toBeNull();
+    await expect(vault.scopedItems('pending-key')).resolves.toMatchObject({ ok: true, value: [{ scope: '3001' }] });
+    await vault.removeScopedItems([]);
+    await expect(vault.scopedItems('pending-key')).resolves.toEqual({ ok: true, value: [] });
+  });
+
+  it('the index is made to list exactly the session items: a stale id goes, a missed item is added', async () => {
+    const repairService = `Gramdesk (test index ${randomBytes(4).toString('hex')})`;
+    const own = createSessionVault({ service: repairService });
+    await own.store('4001', fakeSession('d'));
+    await own.store('4002', fakeSession('e'));
+    // A kill between deleting 4001's item and rewriting the index: the raw item goes, the index stays.
+    const keytar = createRequire(import.meta.url)('keytar') as { deletePassword(s: string, a: string): Promise<boolean> };
+    await keytar.deletePassword(repairService, '4001');
+    await expect(own.storedUserIds()).resolves.toEqual(['4001', '4002']);
+    await expect(own.repairIndex()).resolves.toEqual({ ok: true, value: 1 });
+    await expect(own.storedUserIds()).resolves.toEqual(['4002']);
+    await expect(own.repairIndex()).resolves.toEqual({ ok: true, value: 0 });
+    await own.remove('4002');
   });
 
   it('without a keychain: nothing stored, nothing read, said so', async () => {

@@ -47,8 +47,12 @@ export class TunnelSocket {
 
   async connect(port: number, ip: string): Promise<this> {
     const deadline = Date.now() + this.plan.openTimeoutMs;
+    // Tracked while it opens too: a proxy switch mid-way must not let it finish by the old route.
+    this.closedByUs = false;
+    this.untrack = this.plan.track(this);
     try {
       const { socket, head } = await this.open(ip, port, deadline);
+      this.abandonIfClosed(socket);
       this.socket = socket;
       let rest = head;
       if (this.plan.fakeTls) {
@@ -56,6 +60,7 @@ export class TunnelSocket {
           socket.destroy();
           throw error;
         });
+        this.abandonIfClosed(socket);
         this.tlsWriter = tls.writer;
         this.tlsReader = tls.reader;
         rest = tls.rest;
@@ -73,15 +78,24 @@ export class TunnelSocket {
         this.closed = true;
         this.wake?.();
       });
-      this.untrack = this.plan.track(this);
       if (this.plan.successOnFirstData && rest.length === 0) this.awaitingFirstData = true;
       else this.plan.report({ ok: true });
       return this;
     } catch (error) {
+      this.untrack?.();
+      this.untrack = null;
+      // Closed by a switch while it opened: that says nothing about the route.
+      if (this.closedByUs) throw closedError();
       const failure = error instanceof ProxyError ? error : unreachable(error);
       this.plan.report({ ok: false, error: failure });
       throw failure;
     }
+  }
+
+  private abandonIfClosed(socket: Socket): void {
+    if (!this.closedByUs) return;
+    socket.destroy();
+    throw closedError();
   }
 
   private async open(ip: string, port: number, deadline: number): Promise<{ socket: Socket; head: Buffer }> {

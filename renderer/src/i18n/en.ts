@@ -292,6 +292,7 @@ const en = {
   'accounts.notice.alreadySignedIn': '{name} is already signed in here, so Gramdesk switched to it instead of signing in twice.',
   'accounts.notice.removed': '{name} was removed: {reason}',
   'accounts.notice.limitReached': 'Gramdesk keeps up to {max} accounts at once, each with its own connection. Log out of one to add another.',
+  'accounts.notice.interruptedSignInEnded': 'Gramdesk was stopped in the middle of signing in or out, which left a sign-in open on Telegram. It has now been logged out, so nobody can use it.',
 
   // Active sessions
   'sessions.title': 'Active sessions',

@@ -285,6 +285,7 @@ const es: Messages = {
   'accounts.notice.alreadySignedIn': '{name} ya tiene la sesión iniciada aquí, así que Gramdesk ha cambiado a esa cuenta en lugar de iniciar sesión dos veces.',
   'accounts.notice.removed': 'Se ha quitado {name}: {reason}',
   'accounts.notice.limitReached': 'Gramdesk mantiene hasta {max} cuentas a la vez, cada una con su propia conexión. Cierra la sesión de una para añadir otra.',
+  'accounts.notice.interruptedSignInEnded': 'Gramdesk se detuvo en mitad de un inicio o cierre de sesión, y quedó una sesión abierta en Telegram. Ya se ha cerrado, así que nadie puede usarla.',
 
   'sessions.title': 'Sesiones activas',
   'sessions.refresh': 'Actualizar',

@@ -278,6 +278,7 @@ const fa: Messages = {
   'accounts.notice.alreadySignedIn': '{name} از قبل اینجا وارد شده است، پس Gramdesk به جای دو بار ورود، به همان حساب رفت.',
   'accounts.notice.removed': '{name} حذف شد: {reason}',
   'accounts.notice.limitReached': 'Gramdesk هم‌زمان حداکثر {max} حساب را نگه می‌دارد، هر کدام با اتصال خودش. برای افزودن حسابی دیگر، از یکی خارج شوید.',
+  'accounts.notice.interruptedSignInEnded': 'Gramdesk در میانهٔ ورود یا خروج متوقف شد و یک ورود در Telegram باز ماند. اکنون از آن خارج شد و کسی نمی‌تواند از آن استفاده کند.',
 
   'sessions.title': 'نشست‌های فعال',
   'sessions.refresh': 'تازه‌سازی',

@@ -174,5 +174,7 @@ export function accountNoticeMessage(tr: Translator, notice: AccountNotice): str
     }
     case 'limit_reached':
       return tr.t('accounts.notice.limitReached', { max: tr.number(notice.max) });
+    case 'interrupted_sign_in_ended':
+      return tr.t('accounts.notice.interruptedSignInEnded');
   }
 }

@@ -283,6 +283,7 @@ const ptBr: Messages = {
   'accounts.notice.alreadySignedIn': '{name} já está conectada aqui, então o Gramdesk mudou para ela em vez de entrar duas vezes.',
   'accounts.notice.removed': '{name} foi removida: {reason}',
   'accounts.notice.limitReached': 'O Gramdesk mantém até {max} contas ao mesmo tempo, cada uma com sua própria conexão. Saia de uma para adicionar outra.',
+  'accounts.notice.interruptedSignInEnded': 'O Gramdesk foi interrompido no meio de uma entrada ou saída, o que deixou uma sessão aberta no Telegram. Ela já foi encerrada, então ninguém pode usá-la.',
 
   'sessions.title': 'Sessões ativas',
   'sessions.refresh': 'Atualizar',

@@ -290,6 +290,7 @@ const ru: Messages = {
   'accounts.notice.alreadySignedIn': 'В аккаунт {name} здесь уже выполнен вход, поэтому Gramdesk переключился на него, а не вошёл второй раз.',
   'accounts.notice.removed': 'Аккаунт {name} удалён: {reason}',
   'accounts.notice.limitReached': 'Gramdesk держит одновременно не больше {max} аккаунтов, у каждого своё подключение. Выйдите из одного, чтобы добавить другой.',
+  'accounts.notice.interruptedSignInEnded': 'Gramdesk был остановлен посреди входа или выхода, и на стороне Telegram остался открытый вход. Теперь из него выполнен выход, и никто не сможет им воспользоваться.',
 
   'sessions.title': 'Активные сеансы',
   'sessions.refresh': 'Обновить',
