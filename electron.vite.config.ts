@@ -84,6 +84,12 @@ const config: UserConfig = {
       minify: true,
       rolldownOptions: {
         input: { index: resolve(root, 'renderer/index.html') },
+        // A language's rare-screen words get a name apart from its main words (both files are
+        // called after the language), so the bench can tell what a language switch fetches.
+        output: {
+          chunkFileNames: (chunk) =>
+            chunk.facadeModuleId?.includes('/i18n/rare-screens/') ? 'assets/rare-screens-[name]-[hash].js' : 'assets/[name]-[hash].js',
+        },
       },
     },
   },

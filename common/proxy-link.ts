@@ -212,11 +212,7 @@ function readQuery(query: string): Parsed<Map<string, string>, 'BAD_ENCODING' | 
   return { ok: true, value: params };
 }
 
-/** Whether a piece of text looks like a proxy link at all (for paste handling: anything else is left alone). */
-export function looksLikeProxyLink(text: string): boolean {
-  const t = text.trim();
-  return /^tg:(?:\/\/)?(?:socks|proxy)\b/i.test(t) || /^(?:https?:\/\/)?(?:www\.)?(?:t|telegram)\.me\/(?:socks|proxy)\b/i.test(t);
-}
+export { looksLikeProxyLink } from './looks-like-proxy-link';
 
 export function parseProxyLink(text: string): Parsed<ProxyConfig, ProxyLinkErrorCode> {
   const t = text.trim();

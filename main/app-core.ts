@@ -45,6 +45,7 @@ import {
   type LocalServerInfo,
 } from './telegram/local-target';
 import { createAppSettingsStore, defaultSettingsFile } from './settings/app-settings';
+import { connectionLanguage, systemLocale } from './settings/connection-language';
 import { createSignInHints, type SignInHintsSource } from './settings/sign-in-hints';
 import type { SignInHelpCalls } from './telegram/help-calls';
 import { createFutureAuthTokens } from './vault/future-auth-tokens';
@@ -87,6 +88,8 @@ export interface AppCoreOptions {
   resolveSystemProxy?: (url: string) => Promise<string>;
   /** Where the proxy settings file lives (default: GRAMDESK_SETTINGS_DIR, else the user's config folder). */
   settingsDir?: string;
+  /** The system's language tag (Electron: its preferred system language); default: Node's ICU locale. */
+  systemLocale?: string;
 }
 
 /** Pushes (onPush): 'state' on every login state, 'demoFeed' on every demo delivery or world notice. */
@@ -233,6 +236,9 @@ export async function createAppCore(options: AppCoreOptions = {}): Promise<AppCo
   const pushes = createPushHub();
   // The person's own settings (the language) are the app's, whichever connection is current.
   const settings = createAppSettingsStore(options.settingsFile ?? defaultSettingsFile(env));
+  const system = options.systemLocale ?? systemLocale();
+  // What every connection tells Telegram of the language: read before the first one opens.
+  let language = connectionLanguage((await settings.read()).language, system);
   // One source of sign-in hints for the app, with one cache: it rides on a connection already open
   // (a signed-in account's that is up, else the sign-in's), so asking opens none of its own; on
   // the choice screen there is none, and the list the app holds answers. Nothing in the hints is
@@ -282,6 +288,7 @@ export async function createAppCore(options: AppCoreOptions = {}): Promise<AppCo
       newGateway: () =>
         createGramjsGateway({
           target: proxies.target,
+          language,
           ...(options.callTimeoutMs ? { callTimeoutMs: options.callTimeoutMs } : {}),
         }),
       ...(options.maxAccounts ? { max: options.maxAccounts } : {}),
@@ -402,13 +409,16 @@ export async function createAppCore(options: AppCoreOptions = {}): Promise<AppCo
     ...proxyNow,
     getState: async () => ok(login ? login.proxies.project(login.service.getState()) : starting),
     getEnvironment: async () => ok(await getEnvironment()),
-    async setLanguage({ language }) {
+    async setLanguage({ language: chosen }) {
       try {
-        await settings.update({ language });
-        return ok({ language });
+        await settings.update({ language: chosen });
       } catch {
         return { ok: false, error: 'INTERNAL' };
       }
+      // Telegram hears of it on the open connections now, on the others when they connect.
+      language = connectionLanguage(chosen, system);
+      await Promise.all((login?.service.gateways() ?? []).map((gateway) => gateway.connection.useLanguage(language)));
+      return ok({ language: chosen });
     },
     getSignInHints: async () => {
       // Not before start-up is over: a restored session or pending code must be the connection's

@@ -132,11 +132,14 @@ async function main(): Promise<void> {
 
   let core: AppCore;
   try {
-    // Only URLs the core has checked against its allow-list (https://fragment.com) reach the shell.
+    const systemLanguage = app.getPreferredSystemLanguages()[0];
     core = await createAppCore({
+      // Only URLs the core has checked against its allow-list (https://fragment.com) reach the shell.
       openExternal: (url) => shell.openExternal(url),
       settingsFile: join(app.getPath('userData'), 'settings.json'),
       resolveSystemProxy: (url) => session.defaultSession.resolveProxy(url),
+      // Node's ICU locale inside Electron need not be the system's; Electron asks the OS.
+      ...(systemLanguage ? { systemLocale: systemLanguage } : {}),
     });
   } catch (error) {
     const message = error instanceof AppConfigError ? error.message : 'Gramdesk could not start.';

@@ -27,9 +27,10 @@ import { _serverKeys } from 'telegram/crypto/RSA';
 import { LogLevel } from 'telegram/extensions/Logger';
 import { readBigIntFromBuffer } from 'telegram/Helpers';
 import { ConnectionTCPAbridged, ConnectionTCPFull, ConnectionTCPObfuscated } from 'telegram/network';
+import { LAYER } from 'telegram/tl/AllTLObjects';
 import { serializeBytes } from 'telegram/tl/generationHelpers';
 import { CallTimeout, containsLoginToken, isPasswordNeeded, migrateTarget, toGatewayError } from './gramjs-mapping';
-import type { ConnectivityEvent, GatewayConnection, GatewayError, KeyGuard } from './telegram-gateway';
+import type { ConnectionLanguage, ConnectivityEvent, GatewayConnection, GatewayError, KeyGuard } from './telegram-gateway';
 import { withTimeout } from '../with-timeout';
 
 export interface GramjsTarget {
@@ -51,6 +52,8 @@ export interface GramjsConnectionOptions {
   /** Bound on connecting (ms), since gramjs' connect() may never settle. */
   connectTimeoutMs?: number;
   appVersion?: string;
+  /** The person's language for initConnection; English until told (useLanguage). */
+  language?: ConnectionLanguage;
 }
 
 /** A call's answer: the raw TL result, or the error mapped once (with whether it asked for the password). */
@@ -252,9 +255,11 @@ class Connection implements GramjsConnection {
   private readonly baseClass: ConnectionClass;
   private readonly callTimeoutMs: number;
   private readonly connectTimeoutMs: number;
+  private language: ConnectionLanguage;
 
   constructor(private readonly options: GramjsConnectionOptions) {
     this.nextDc = options.target.initialDc;
+    this.language = options.language ?? { langCode: 'en', systemLangCode: 'en' };
     this.callTimeoutMs = options.callTimeoutMs ?? 15_000;
     this.connectTimeoutMs = options.connectTimeoutMs ?? 15_000;
     // gramjs' Node default is TCP full.
@@ -305,6 +310,21 @@ class Connection implements GramjsConnection {
   onConnectivity(listener: (event: ConnectivityEvent) => void): () => void {
     this.connectivityListeners.add(listener);
     return () => this.connectivityListeners.delete(listener);
+  }
+
+  async useLanguage(language: ConnectionLanguage): Promise<void> {
+    this.language = language;
+    const c = this.client;
+    if (!c) return;
+    // gramjs keeps the initConnection it sends on every (re)connect and DC switch in _initRequest,
+    // built once from the client's params: it must say the new language too.
+    c._initRequest.langCode = language.langCode;
+    c._initRequest.systemLangCode = language.systemLangCode;
+    if (!c.connected || this.connecting) return;
+    // As on connect: initConnection around help.getConfig, in this layer. An answer or not, the
+    // next connection carries the language anyway.
+    c._initRequest.query = new Api.help.GetConfig();
+    await this.call(new Api.InvokeWithLayer({ layer: LAYER, query: c._initRequest }));
   }
 
   async dispose(): Promise<void> {
@@ -439,8 +459,8 @@ class Connection implements GramjsConnection {
       deviceModel: 'Gramdesk',
       systemVersion: `${process.platform} ${process.arch}`,
       appVersion: this.options.appVersion ?? '0.1.0',
-      langCode: 'en',
-      systemLangCode: 'en',
+      langCode: this.language.langCode,
+      systemLangCode: this.language.systemLangCode,
     };
     params.connection = connectionClass;
     const c = new TelegramClient(session, this.options.target.apiId, this.options.target.apiHash, params);

@@ -119,6 +119,14 @@ export interface HelpCalls extends SignInHelpCalls {
 export type KeyGuard = (session: string) => Promise<void>;
 
 /** The connection itself: which auth key is used, and what it reports by itself. */
+/** What initConnection tells Telegram of the person's language (main/settings/connection-language.ts). */
+export interface ConnectionLanguage {
+  /** The language the app speaks, by Telegram's code ("en", "pt-br"). */
+  langCode: string;
+  /** The system's own language tag ("ru-RU"). */
+  systemLangCode: string;
+}
+
 export interface GatewayConnection {
   /**
    * Use this stored session (or none: a fresh auth key) for the calls that follow. Drops the
@@ -143,6 +151,12 @@ export interface GatewayConnection {
   onLoginTokenAccepted(listener: () => void): () => void;
   /** Connection lost / up again (the service shows offline and probes with back-off). */
   onConnectivity(listener: (event: ConnectivityEvent) => void): () => void;
+  /**
+   * The person's language from now on: every connection's initConnection names it, and an open
+   * connection sends initConnection again at once, as Telegram's apps do when the language changes.
+   * Never fails: a connection that can't tell the server now tells it when it next connects.
+   */
+  useLanguage(language: ConnectionLanguage): Promise<void>;
   /** Disconnect for good. */
   dispose(): Promise<void>;
 }

@@ -16,6 +16,9 @@ export interface RequestLogEntry {
   result?: string;
   /** Whether a fault decided the outcome. */
   injected?: boolean;
+  /** The languages the calling connection's initConnection named (lang_code, system_lang_code), when it sent one. */
+  langCode?: string;
+  systemLangCode?: string;
   ms: number;
 }
 

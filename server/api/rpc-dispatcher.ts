@@ -50,7 +50,13 @@ export class ApiDispatcher implements RpcDispatcher {
     const now = state.now();
     const session = state.sessions.touch(ctx, now);
     const call: Call = { ctx, session, now };
-    const base = { at: now, dc: ctx.dcId, authKeyId: ctx.authKeyId.toString(), method };
+    const base = {
+      at: now,
+      dc: ctx.dcId,
+      authKeyId: ctx.authKeyId.toString(),
+      method,
+      ...(ctx.client ? { langCode: ctx.client.langCode, systemLangCode: ctx.client.systemLangCode } : {}),
+    };
     const fault = state.faults.take(method, ctx.dcId);
     // Drop instead of answering: the client sees its connection close with the call unanswered.
     const drop = async (): Promise<never> => {

@@ -27,7 +27,10 @@ export interface ClientInfo {
   deviceModel: string;
   systemVersion: string;
   appVersion: string;
+  /** The language the app speaks (Telegram's code: "en", "pt-br"). */
   langCode: string;
+  /** The system's own language tag ("ru-RU"). */
+  systemLangCode: string;
 }
 
 export interface RpcCallContext {

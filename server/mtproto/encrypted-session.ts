@@ -400,6 +400,7 @@ export class EncryptedLayer {
           systemVersion: query.systemVersion,
           appVersion: query.appVersion,
           langCode: query.langCode,
+          systemLangCode: query.systemLangCode,
         };
         query = query.query;
       } else if (query instanceof Api.InvokeAfterMsg) {

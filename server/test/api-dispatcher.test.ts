@@ -34,7 +34,7 @@ function key(dc = 2): RpcCallContext {
     dcId: dc,
     authKeyId: nextKey++,
     sessionId: 1n,
-    client: { apiId: API.apiId, deviceModel: 'Test PC', systemVersion: 'Linux 6.1', appVersion: '0.1.0', langCode: 'en' },
+    client: { apiId: API.apiId, deviceModel: 'Test PC', systemVersion: 'Linux 6.1', appVersion: '0.1.0', langCode: 'en', systemLangCode: 'en-US' },
     layer: 198,
     remoteAddress: '127.0.0.1',
   };

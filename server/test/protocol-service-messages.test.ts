@@ -263,7 +263,7 @@ describe('service messages', () => {
       const call = dc.dispatcher.calls.at(-1)!;
       expect(call.request).toBeInstanceOf(Api.help.GetNearestDc);
       expect(call.ctx.layer).toBe(198);
-      expect(call.ctx.client).toEqual({ apiId: 77, deviceModel: 'raw', systemVersion: 'test', appVersion: '9', langCode: 'de' });
+      expect(call.ctx.client).toEqual({ apiId: 77, deviceModel: 'raw', systemVersion: 'test', appVersion: '9', langCode: 'de', systemLangCode: 'en' });
     } finally {
       dc.dispatcher.overrides.clear();
       client.close();

@@ -25,6 +25,8 @@ const clientInfo = v.nullable(
     systemVersion: shortText,
     appVersion: shortText,
     langCode: shortText,
+    // Worlds saved before the server kept it read as "not told".
+    systemLangCode: v.optional(shortText, ''),
   }),
 );
 

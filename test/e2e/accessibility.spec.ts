@@ -1,26 +1,11 @@
 // Every screen passes axe-core (WCAG 2.1 A and AA, colour contrast included) in the light theme,
 // the dark theme and right to left (Persian); text at 200% loses nothing. The screens are reached
-// the way a person reaches them, against the local server.
-import AxeBuilder from '@axe-core/playwright';
+// the way a person reaches them, against the local server (the first start's connection choice:
+// accessibility-connection-choice.spec.ts).
 import type { Page } from '@playwright/test';
+import { THEMES, violations } from './axe-scan';
 import { expect, newestCode, test } from './fixtures';
 import type { LocalServer } from '../../server/local-server';
-
-const THEMES = [
-  { name: 'light', colorScheme: 'light', locale: 'en-US' },
-  { name: 'dark', colorScheme: 'dark', locale: 'en-US' },
-  { name: 'right to left', colorScheme: 'light', locale: 'fa-IR' },
-] as const;
-
-/** The violations axe finds on the page as it is now, as "rule: element" lines (empty when none). */
-async function violations(page: Page, screen: string): Promise<string[]> {
-  // The screen has settled: its heading is there and nothing is fading in.
-  await expect(page.locator('main h1')).toBeVisible();
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return result.violations.flatMap((violation) =>
-    violation.nodes.map((node) => `${screen}: ${violation.id} (${violation.help}) at ${node.target.join(' ')}`),
-  );
-}
 
 async function enterPhone(page: Page, phone: string): Promise<void> {
   await page.locator('#phone').fill(phone);
@@ -58,6 +43,51 @@ for (const theme of THEMES) {
       await expect(page.locator('.signed-in')).toBeVisible();
       await expect(page.locator('.session-list')).toBeVisible();
       found.push(...(await violations(page, 'signed in')));
+      expect(found).toEqual([]);
+    });
+
+    test('the proxy settings and a proxy link\'s box have no violations', async ({ page, gramdesk: _gramdesk }) => {
+      const found: string[] = [];
+      await expect(page.locator('#phone')).toBeFocused();
+      await page.locator('.connection-indicator').click();
+      const settings = page.getByRole('dialog');
+      found.push(...(await violations(page, 'proxy settings', settings.locator('.proxy-form'))));
+      await settings.locator('.dialog-head button').click();
+      await expect(settings).toHaveCount(0);
+
+      // A link pasted anywhere: its box, then the one for a link that can't be used.
+      for (const [screen, link] of [
+        ['proxy link', 'tg://socks?server=127.0.0.1&port=1080&user=ada&pass=secret'],
+        ['unusable proxy link', 'tg://proxy?server=127.0.0.1&port=443&secret=zz'],
+      ] as const) {
+        await page.evaluate((text) => {
+          const data = new DataTransfer();
+          data.setData('text/plain', text);
+          document.body.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+        }, link);
+        const box = page.getByRole('dialog');
+        found.push(...(await violations(page, screen, box.locator('h2'))));
+        await box.locator('.dialog-actions button').first().click();
+        await expect(box).toHaveCount(0);
+      }
+      expect(found).toEqual([]);
+    });
+
+    test('the login email set-up screen has no violations, with its error and with the code sent', async ({ page, server, gramdesk: _gramdesk }) => {
+      const found: string[] = [];
+      const phone = '+15557770037';
+      server.users.add({ phone, firstName: 'Emma', lastName: 'Setup', dc: 2, codeChannels: ['setup_email_required'] });
+      await page.locator('#phone').fill(phone);
+      await page.locator('#phone').press('Enter');
+      const address = page.locator('main input[type="email"]');
+      await expect(address).toBeFocused();
+      found.push(...(await violations(page, 'email set-up')));
+      await address.fill('not-an-email');
+      await address.press('Enter');
+      found.push(...(await violations(page, 'email set-up with an error', page.locator('main .message.error'))));
+      await address.fill('emma@example.com');
+      await address.press('Enter');
+      found.push(...(await violations(page, 'email code', page.locator('#email-code'))));
       expect(found).toEqual([]);
     });
 

@@ -41,7 +41,7 @@ test('the codes the server sends show in the window, live, with copy, and sign i
   await enterPhone(page, ADA);
   await expect(page.getByText('We sent the code to your Telegram app on another device')).toBeVisible();
   const message = messagesTo(page, ADA).first();
-  await expect(message).toContainText('Telegram app to +1 555 0100');
+  await expect(message).toContainText('To +1 555 0100 by Telegram app');
   await expect(message).toContainText('Your login code:');
   const code = await codeInWindow(page, ADA);
 

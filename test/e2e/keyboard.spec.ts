@@ -38,6 +38,7 @@ test('phone, a country chosen from the list, code', async ({ page, server, gramd
   await expect(page.getByRole('textbox', { name: 'Phone number' })).toBeFocused();
   await page.keyboard.type('5550100');
   await page.keyboard.press('Enter');
+  await expect(page.getByRole('textbox', { name: /code/i })).toBeFocused();
   await page.keyboard.type(await newestCode(server, '+15550100'));
   await expect(page.getByRole('heading', { name: 'Ada Lovelace' })).toBeVisible();
 });

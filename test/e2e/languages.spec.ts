@@ -2,15 +2,20 @@
 // the SMS fallback in that language; the switch from the first screen (the server's "Continue
 // in …" and the menu), remembered by main across a restart; Persian mirrored, with numbers kept
 // left to right.
-import type { Messages } from '../../renderer/src/i18n/dictionary';
+import type { LoadedMessages, Messages } from '../../renderer/src/i18n/dictionary';
 import en from '../../renderer/src/i18n/en';
-import { LANGUAGE_INFO, LANGUAGES, loadMessages, type Language } from '../../renderer/src/i18n/languages';
+import { LANGUAGE_INFO, LANGUAGES, loadMessages, loadRareScreenMessages, type Language } from '../../renderer/src/i18n/languages';
 import { codeFieldLabel, deliveryMessage, nextChannelLabel } from '../../renderer/src/i18n/messages';
 import { createTranslator } from '../../renderer/src/i18n/translator';
 import { expect, newestCode, test } from './fixtures';
 
 async function wordsOf(language: Language): Promise<Messages> {
   return language === 'en' ? en : (await loadMessages[language]()).default;
+}
+
+/** Both parts of a language's words: the start's and the rare screens' (demo panel, proxy settings). */
+async function allWordsOf(language: Language): Promise<LoadedMessages> {
+  return { ...(await wordsOf(language)), ...(await loadRareScreenMessages[language]()).default };
 }
 
 const OS_LOCALE: Record<Language, string> = { en: 'en-US', ru: 'ru-RU', es: 'es-ES', fa: 'fa-IR', 'pt-br': 'pt-BR' };
@@ -38,6 +43,16 @@ for (const language of LANGUAGES) {
       await expect(page.getByRole('heading', { name: 'Ada Lovelace' })).toBeVisible();
       await expect(page.getByText(tr.t('signedIn.eyebrow'))).toBeVisible();
       await expect(page.getByRole('button', { name: tr.t('signedIn.logOut') })).toBeEnabled();
+    });
+
+    test('the rarely shown screens speak it too: the demo panel and the proxy settings', async ({ page, gramdesk: _gramdesk }) => {
+      const tr = createTranslator(language, await allWordsOf(language));
+      await expect(page.getByTestId('demo-panel').getByRole('heading', { name: tr.t('demo.title') })).toBeVisible();
+      await page.locator('.connection-indicator').click();
+      const settings = page.getByRole('dialog', { name: tr.t('proxy.title') });
+      await expect(settings.getByRole('radio', { name: tr.t('proxy.modeNone') })).toBeVisible();
+      await expect(settings.getByRole('form', { name: tr.t('proxy.addTitle') })).toBeVisible();
+      await expect(settings.getByRole('button', { name: tr.t('proxy.close') })).toBeVisible();
     });
   });
 }
@@ -84,6 +99,21 @@ test.describe('choosing the language on the first screen', () => {
 
     await page.getByRole('combobox', { name: es['app.language'] }).selectOption('en');
     await expect(page.getByRole('heading', { name: en['phone.title'] })).toBeVisible();
+  });
+
+  test('the proxy settings, seen once in English, come back in the language chosen since', async ({ page, gramdesk: _gramdesk }) => {
+    const english = createTranslator('en', await allWordsOf('en'));
+    const ru = createTranslator('ru', await allWordsOf('ru'));
+    await page.locator('.connection-indicator').click();
+    const inEnglish = page.getByRole('dialog', { name: english.t('proxy.title') });
+    await inEnglish.getByRole('button', { name: english.t('proxy.close') }).click();
+    await expect(inEnglish).toHaveCount(0);
+    await page.getByRole('combobox', { name: en['app.language'] }).selectOption('ru');
+    await expect(page.getByRole('heading', { name: ru.t('phone.title') })).toBeVisible();
+    await page.locator('.connection-indicator').click();
+    const settings = page.getByRole('dialog', { name: ru.t('proxy.title') });
+    await expect(settings.getByRole('form', { name: ru.t('proxy.addTitle') })).toBeVisible();
+    await expect(settings.getByText(ru.t('proxy.noneSaved'))).toBeVisible();
   });
 });
 

@@ -137,3 +137,63 @@ describe('app core: where it connects', () => {
     }
   });
 });
+
+describe('app core: the language Telegram is told', () => {
+  // What each call's connection named in initConnection, as the server recorded it.
+  const languagesOf = (method: string) =>
+    server
+      .log()
+      .filter((entry) => entry.method === method)
+      .map(({ langCode, systemLangCode }) => ({ langCode, systemLangCode }));
+
+  it('the system\'s language at first, the chosen one at once on the open connection, and after a restart', async () => {
+    const settingsFile = join(settingsFolder, 'languages.json');
+    const env = { GRAMDESK_LOCAL_SERVER: JSON.stringify(server.readyLine()), GRAMDESK_KEYCHAIN: 'off' };
+    await server.reset();
+    const core = await createAppCore({ env, settingsFile, systemLocale: 'ru-RU' });
+    try {
+      await core.started;
+      await expect(core.route('submitPhone', { phone: '+15550100' })).resolves.toEqual({ ok: true, value: null });
+      expect(languagesOf('auth.sendCode')).toEqual([{ langCode: 'ru', systemLangCode: 'ru-RU' }]);
+
+      // Chosen in the window: the open connection says so before the choice is answered...
+      await expect(core.route('setLanguage', { language: 'pt-br' })).resolves.toEqual({ ok: true, value: { language: 'pt-br' } });
+      expect(languagesOf('help.getConfig').at(-1)).toEqual({ langCode: 'pt-br', systemLangCode: 'ru-RU' });
+      // ...and the next code is asked for in it.
+      await core.route('editPhone', {});
+      await expect(core.route('submitPhone', { phone: '+15550100' })).resolves.toEqual({ ok: true, value: null });
+      expect(languagesOf('auth.sendCode').at(-1)).toEqual({ langCode: 'pt-br', systemLangCode: 'ru-RU' });
+    } finally {
+      await core.dispose();
+    }
+
+    // The choice outlives the run and beats the system's language on a fresh connection.
+    await server.reset();
+    const again = await createAppCore({ env, settingsFile, systemLocale: 'ru-RU' });
+    try {
+      await again.started;
+      await again.route('submitPhone', { phone: '+15550100' });
+      expect(languagesOf('auth.sendCode')).toEqual([{ langCode: 'pt-br', systemLangCode: 'ru-RU' }]);
+    } finally {
+      await again.dispose();
+      await server.reset();
+    }
+  });
+
+  it('a system language Gramdesk doesn\'t speak: English, with the system\'s own tag beside it', async () => {
+    await server.reset();
+    const core = await createAppCore({
+      env: { GRAMDESK_LOCAL_SERVER: JSON.stringify(server.readyLine()), GRAMDESK_KEYCHAIN: 'off' },
+      settingsFile: join(settingsFolder, 'german.json'),
+      systemLocale: 'de-DE',
+    });
+    try {
+      await core.started;
+      await core.route('submitPhone', { phone: '+15550100' });
+      expect(languagesOf('auth.sendCode')).toEqual([{ langCode: 'en', systemLangCode: 'de-DE' }]);
+    } finally {
+      await core.dispose();
+      await server.reset();
+    }
+  });
+});

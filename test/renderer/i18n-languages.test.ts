@@ -1,11 +1,20 @@
-// Every language Gramdesk offers says everything English says: the same keys, the same
-// placeholders in every sentence and plural form, the plural forms its own rules need, and
-// numbers and countdowns in its own digits. A language file that drifts fails here by name.
+// Every language Gramdesk offers says everything English says, in both parts of its words (the
+// start's and the rare screens'): the same keys, the same placeholders in every sentence and
+// plural form, the plural forms its own rules need, and numbers and countdowns in its own digits.
+// A language file that drifts fails here by name.
 import { describe, expect, it } from 'vitest';
-import type { Messages, PluralForms } from '../../renderer/src/i18n/dictionary';
+import type { Messages, PluralForms, RareScreenMessages } from '../../renderer/src/i18n/dictionary';
 import en from '../../renderer/src/i18n/en';
+import rareScreensEn from '../../renderer/src/i18n/rare-screens/en';
 import { formatCountdown } from '../../renderer/src/i18n/format';
-import { LANGUAGE_INFO, LANGUAGES, loadMessages, matchLanguage, type Language } from '../../renderer/src/i18n/languages';
+import {
+  LANGUAGE_INFO,
+  LANGUAGES,
+  loadMessages,
+  loadRareScreenMessages,
+  matchLanguage,
+  type Language,
+} from '../../renderer/src/i18n/languages';
 import { deliveryMessage, flowErrorMessage } from '../../renderer/src/i18n/messages';
 import { createTranslator } from '../../renderer/src/i18n/translator';
 
@@ -14,6 +23,18 @@ const others = LANGUAGES.filter((language): language is Exclude<Language, 'en'> 
 async function load(language: Exclude<Language, 'en'>): Promise<Messages> {
   return (await loadMessages[language]()).default;
 }
+
+async function loadRare(language: Language): Promise<RareScreenMessages> {
+  return (await loadRareScreenMessages[language]()).default;
+}
+
+type Words = Record<string, string | PluralForms>;
+
+/** Each part of a language's words, with the English it must match. */
+const parts: Array<{ part: string; english: Words; load: (language: Exclude<Language, 'en'>) => Promise<Words> }> = [
+  { part: 'the start\'s words', english: en, load },
+  { part: 'the rare screens\' words', english: rareScreensEn, load: loadRare },
+];
 
 function placeholders(text: string): string[] {
   return [...new Set([...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]!))].sort();
@@ -24,9 +45,8 @@ function forms(value: string | PluralForms): string[] {
 }
 
 /** Where `candidate` differs from English: missing and extra keys, dropped or invented placeholders. */
-export function differences(candidate: Record<string, unknown>, tag: string): string[] {
+export function differences(candidate: Record<string, unknown>, tag: string, english: Words = en): string[] {
   const problems: string[] = [];
-  const english = en as Record<string, string | PluralForms>;
   for (const key of Object.keys(english)) {
     if (!(key in candidate)) problems.push(`missing key ${key}`);
   }
@@ -62,15 +82,14 @@ export function differences(candidate: Record<string, unknown>, tag: string): st
 }
 
 describe.each(others)('%s', (language) => {
-  it('has every key English has, no other, with the same placeholders and its plural forms', async () => {
-    expect(differences(await load(language), LANGUAGE_INFO[language].tag)).toEqual([]);
+  it.each(parts)('$part: every key English has, no other, with the same placeholders and its plural forms', async ({ english, load }) => {
+    expect(differences(await load(language), LANGUAGE_INFO[language].tag, english)).toEqual([]);
   });
 
-  it('is really translated: no sentence longer than a name is left in English', async () => {
+  it.each(parts)('$part: really translated, no sentence longer than a name left in English', async ({ english, load }) => {
     const messages = await load(language);
     const untranslated = Object.entries(messages).filter(([key, value]) => {
-      const english = (en as Record<string, string | PluralForms>)[key]!;
-      return typeof value === 'string' && value === english && value.length > 12;
+      return typeof value === 'string' && value === english[key] && value.length > 12;
     });
     expect(untranslated.map(([key]) => key)).toEqual([]);
   });
@@ -89,6 +108,15 @@ describe('the check itself', () => {
       'missing key phone.title',
       'delivery.sms: placeholders  instead of phone',
       'extra key phone.extra',
+    ]);
+  });
+
+  it('checks the rare screens\' words against their own English', async () => {
+    const broken: Record<string, unknown> = { ...(await loadRare('ru')), 'proxy.systemIs': 'В системе задан прокси.' };
+    delete broken['setup.title'];
+    expect(differences(broken, 'ru', rareScreensEn)).toEqual([
+      'missing key setup.title',
+      'proxy.systemIs: placeholders  instead of proxy',
     ]);
   });
 
@@ -114,6 +142,12 @@ describe('plurals, numbers and countdowns per language', () => {
     expect(flowErrorMessage(tr, 'CODE_FORMAT', { codeLength: 5 })).toContain('۵');
     const sentence = deliveryMessage(tr, { kind: 'sms' }, '+989121234567', 5);
     expect(sentence).toContain('\u2066+98 912 123 4567\u2069');
+  });
+
+  it('keeps a proxy\'s address left-to-right inside a Persian rare-screen sentence', async () => {
+    const tr = createTranslator('fa', { ...(await load('fa')), ...(await loadRare('fa')) });
+    expect(tr.t('proxy.systemIs', { proxy: tr.ltr('SOCKS5 127.0.0.1:1080') })).toBe('سیستم \u2066SOCKS5 127.0.0.1:1080\u2069 را تعیین کرده است.');
+    expect(tr.t('proxy.latency', { ms: tr.number(42) })).toBe('۴۲ میلی‌ثانیه');
   });
 
   it('leaves English sentences free of direction marks', () => {

@@ -87,6 +87,17 @@ describe('createSocketBridge against the browser-mode bridge server', () => {
     ]);
   });
 
+  it('is not taken for a promise: awaiting the api gives the api, whose calls still go out', async () => {
+    const { core, routed } = recordingCore();
+    const server = await bridgeServer(core);
+    const { api } = bridgeTo(server.origin, server.token);
+
+    const awaited = await Promise.resolve(api);
+    expect(awaited).toBe(api);
+    expect(await awaited.submitPhone({ phone: '+15550100' })).toEqual({ ok: true, value: null });
+    expect(routed.map((call) => call.name)).toEqual(['submitPhone']);
+  });
+
   it('receives the current state first, then every pushed state, and reports itself online', async () => {
     const { core, push } = recordingCore();
     const server = await bridgeServer(core);

@@ -101,6 +101,10 @@ export function createElectronStandIn(): ElectronStandIn {
       calls.push(`app.getPath ${name}`);
       return (userData ??= mkdtempSync(join(tmpdir(), 'gramdesk-stand-in-user-data-')));
     },
+    getPreferredSystemLanguages: () => {
+      calls.push('app.getPreferredSystemLanguages');
+      return ['en-US'];
+    },
     quit: () => {
       calls.push('app.quit');
       app.quits++;

@@ -25,7 +25,6 @@ import type {
   PushMessage,
   PushName,
 } from '../../../common/contract';
-import { allIntentNames } from '../../../common/contract';
 
 const TOKEN_KEY = 'gramdesk.bridge-token';
 
@@ -198,12 +197,20 @@ export function createSocketBridge(token: string | null, options: SocketBridgeOp
     };
   }
 
-  const intentCalls = Object.fromEntries(
-    allIntentNames.map((name) => [name, (args: IntentArgs<typeof name>) => call(name, args)]),
-  ) as { [N in AnyIntentName]: (args: IntentArgs<N>) => Promise<CallResult<IntentResults[N]>> };
+  // Every intent is a call by its name. The names are not listed here: the list lives beside the
+  // contract's valibot schemas, which the page has no use for (main checks every call), and an
+  // unknown name is answered UNKNOWN_INTENT by main like any other bad call. `then` stays
+  // undefined so the api is never taken for a promise.
+  const api = new Proxy({} as GramdeskApi, {
+    get(_target, name) {
+      if (name === 'on') return on;
+      if (typeof name !== 'string' || name === 'then') return undefined;
+      return (args: IntentArgs<AnyIntentName>) => call(name as AnyIntentName, args);
+    },
+  });
 
   return {
-    api: { ...intentCalls, on },
+    api,
     status: () => status,
     onStatus(listener) {
       statusListeners.add(listener);

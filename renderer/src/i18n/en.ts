@@ -15,6 +15,7 @@ const en = {
     'That didn’t go through: Gramdesk’s core can’t be reached right now. Try again once the connection is back.',
   'app.language': 'Language',
   'app.continueIn': 'Continue in English',
+  'app.partUnavailable': 'This part of the window could not be loaded: Gramdesk’s core could not be reached. Reload the window once it is back.',
 
   // Errors of the flow
   'error.PHONE_NUMBER_INVALID': 'Telegram says this phone number is not valid. Check the country code and the number.',
@@ -326,27 +327,26 @@ const en = {
   'offline.retryIn': 'Reconnecting by itself in {time}.',
   'offline.retryNow': 'Reconnecting now…',
 
-  // The offline demo's panel
-  'demo.title': 'Offline demo',
-  'demo.lead':
-    'Gramdesk is talking to a local test server on this computer, not to Telegram. Sign in with one of these numbers; the codes the server “sends” appear in each number’s inbox.',
-  'demo.inbox': 'inbox',
-  'demo.inboxOf': 'Inbox of {phone}',
-  'demo.codeBy': 'code by {channels}',
-  'demo.dataCenter': 'data center {dc}',
-  'demo.hasPassword': 'has a two-step password',
-  'demo.inboxAddress': 'Inbox address:',
-  'demo.channel.app': 'Telegram app',
-  'demo.channel.sms': 'SMS',
-  'demo.channel.call': 'call',
-  'demo.channel.flash_call': 'short call',
-  'demo.channel.missed_call': 'missed call',
-  'demo.channel.email': 'email',
-  'demo.channel.fragment_sms': 'Fragment',
-  'demo.channel.firebase_sms': 'Firebase SMS',
-  'demo.channel.sms_word': 'SMS word',
-  'demo.channel.sms_phrase': 'SMS phrase',
-  'demo.channel.setup_email_required': 'login email set-up',
+  // The connection: the indicator in the top bar, and a proxy that fails
+  'connection.connectingVia': 'Connecting through {proxy}…',
+  'connection.connected': 'Connected',
+  'connection.connectedVia': 'Connected through {proxy}',
+  'connection.offline': 'Offline',
+  'connection.proxyFailed': 'Can’t connect through {proxy}',
+  'connection.settings': 'Connection and proxy settings',
+  'connection.change': 'Change connection',
+  'connection.notRemembered':
+    'Connected, but the keychain could not keep your API ID and hash: Gramdesk will ask again next time.',
+  'proxy.disable': 'Disable proxy',
+  'proxy.type.socks5': 'SOCKS5',
+  'proxy.type.http': 'HTTP',
+  'proxy.type.mtproto': 'MTProto',
+  'proxyFailure.PROXY_UNREACHABLE': 'The proxy doesn’t answer. Check its address and port, or whether it is running.',
+  'proxyFailure.PROXY_AUTH_FAILED': 'The proxy refused the user name and password.',
+  'proxyFailure.PROXY_BAD_SECRET':
+    'The proxy doesn’t accept this secret. Check the secret (and, for an ee secret, its domain).',
+  'proxyFailure.PROXY_REFUSED': 'The proxy answered but would not connect to Telegram.',
+  'proxyFailure.PROXY_PROTOCOL': 'Something answered at that address, but it doesn’t speak this kind of proxy.',
 };
 
 export default en;

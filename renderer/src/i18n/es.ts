@@ -13,6 +13,7 @@ const es: Messages = {
     'No se pudo completar: ahora mismo no se puede contactar con el núcleo de Gramdesk. Inténtalo de nuevo cuando vuelva la conexión.',
   'app.language': 'Idioma',
   'app.continueIn': 'Continuar en español',
+  'app.partUnavailable': 'No se pudo cargar esta parte de la ventana: no se pudo contactar con el núcleo de Gramdesk. Recarga la ventana cuando vuelva.',
 
   'error.PHONE_NUMBER_INVALID': 'Telegram dice que este número de teléfono no es válido. Revisa el código de país y el número.',
   'error.PHONE_NUMBER_BANNED':
@@ -319,26 +320,26 @@ const es: Messages = {
   'offline.retryIn': 'Se reconectará solo en {time}.',
   'offline.retryNow': 'Reconectando…',
 
-  'demo.title': 'Demo sin conexión',
-  'demo.lead':
-    'Gramdesk está hablando con un servidor de pruebas local en este ordenador, no con Telegram. Inicia sesión con uno de estos números; los códigos que el servidor «envía» aparecen en la bandeja de cada número.',
-  'demo.inbox': 'bandeja',
-  'demo.inboxOf': 'Bandeja de {phone}',
-  'demo.codeBy': 'código por {channels}',
-  'demo.dataCenter': 'centro de datos {dc}',
-  'demo.hasPassword': 'tiene contraseña en dos pasos',
-  'demo.inboxAddress': 'Dirección de la bandeja:',
-  'demo.channel.app': 'app de Telegram',
-  'demo.channel.sms': 'SMS',
-  'demo.channel.call': 'llamada',
-  'demo.channel.flash_call': 'llamada breve',
-  'demo.channel.missed_call': 'llamada perdida',
-  'demo.channel.email': 'correo',
-  'demo.channel.fragment_sms': 'Fragment',
-  'demo.channel.firebase_sms': 'SMS de Firebase',
-  'demo.channel.sms_word': 'palabra por SMS',
-  'demo.channel.sms_phrase': 'frase por SMS',
-  'demo.channel.setup_email_required': 'configuración del correo de inicio de sesión',
+  // La conexión: el indicador de la barra superior y un proxy que falla
+  'connection.connectingVia': 'Conectando a través de {proxy}…',
+  'connection.connected': 'Conectado',
+  'connection.connectedVia': 'Conectado a través de {proxy}',
+  'connection.offline': 'Sin conexión',
+  'connection.proxyFailed': 'No se puede conectar a través de {proxy}',
+  'connection.settings': 'Ajustes de conexión y proxy',
+  'connection.change': 'Cambiar la conexión',
+  'connection.notRemembered':
+    'Conectado, pero el llavero no pudo guardar tu API ID y tu API hash: Gramdesk te los pedirá de nuevo la próxima vez.',
+  'proxy.disable': 'Desactivar el proxy',
+  'proxy.type.socks5': 'SOCKS5',
+  'proxy.type.http': 'HTTP',
+  'proxy.type.mtproto': 'MTProto',
+  'proxyFailure.PROXY_UNREACHABLE': 'El proxy no responde. Revisa su dirección y su puerto, o si está funcionando.',
+  'proxyFailure.PROXY_AUTH_FAILED': 'El proxy rechazó el nombre de usuario y la contraseña.',
+  'proxyFailure.PROXY_BAD_SECRET':
+    'El proxy no acepta este secreto. Revisa el secreto (y, si es un secreto ee, su dominio).',
+  'proxyFailure.PROXY_REFUSED': 'El proxy respondió, pero no quiso conectar con Telegram.',
+  'proxyFailure.PROXY_PROTOCOL': 'Algo respondió en esa dirección, pero no habla este tipo de proxy.',
 };
 
 export default es;

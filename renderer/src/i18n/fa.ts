@@ -15,6 +15,7 @@ const fa: Messages = {
     'انجام نشد: اکنون به هستهٔ Gramdesk دسترسی نیست. وقتی اتصال برگشت دوباره تلاش کنید.',
   'app.language': 'زبان',
   'app.continueIn': 'ادامه به فارسی',
+  'app.partUnavailable': 'این بخش از پنجره بارگیری نشد: هستهٔ Gramdesk در دسترس نبود. وقتی برگشت، پنجره را دوباره بارگیری کنید.',
 
   'error.PHONE_NUMBER_INVALID': 'تلگرام می‌گوید این شمارهٔ تلفن معتبر نیست. کد کشور و شماره را بررسی کنید.',
   'error.PHONE_NUMBER_BANNED':
@@ -310,26 +311,25 @@ const fa: Messages = {
   'offline.retryIn': 'اتصال دوباره خودکار پس از {time}.',
   'offline.retryNow': 'در حال اتصال دوباره…',
 
-  'demo.title': 'نسخهٔ نمایشی آفلاین',
-  'demo.lead':
-    'Gramdesk با یک سرور آزمایشی محلی روی همین رایانه گفت‌وگو می‌کند، نه با تلگرام. با یکی از این شماره‌ها وارد شوید؛ کدهایی که سرور «می‌فرستد» در صندوق هر شماره دیده می‌شود.',
-  'demo.inbox': 'صندوق',
-  'demo.inboxOf': 'صندوق {phone}',
-  'demo.codeBy': 'کد از راه {channels}',
-  'demo.dataCenter': 'مرکز داده {dc}',
-  'demo.hasPassword': 'رمز دو مرحله‌ای دارد',
-  'demo.inboxAddress': 'نشانی صندوق:',
-  'demo.channel.app': 'برنامهٔ تلگرام',
-  'demo.channel.sms': 'پیامک',
-  'demo.channel.call': 'تماس',
-  'demo.channel.flash_call': 'تماس کوتاه',
-  'demo.channel.missed_call': 'تماس بی‌پاسخ',
-  'demo.channel.email': 'ایمیل',
-  'demo.channel.fragment_sms': 'Fragment',
-  'demo.channel.firebase_sms': 'پیامک Firebase',
-  'demo.channel.sms_word': 'واژهٔ پیامکی',
-  'demo.channel.sms_phrase': 'عبارت پیامکی',
-  'demo.channel.setup_email_required': 'تنظیم ایمیل ورود',
+  // اتصال: نشانگر نوار بالا، و پراکسی‌ای که کار نمی‌کند
+  'connection.connectingVia': 'در حال اتصال از راه {proxy}…',
+  'connection.connected': 'متصل',
+  'connection.connectedVia': 'متصل از راه {proxy}',
+  'connection.offline': 'آفلاین',
+  'connection.proxyFailed': 'اتصال از راه {proxy} ممکن نیست',
+  'connection.settings': 'تنظیمات اتصال و پراکسی',
+  'connection.change': 'تغییر اتصال',
+  'connection.notRemembered':
+    'متصل شدید، اما جاکلیدی نتوانست API ID و API hash شما را نگه دارد: Gramdesk دفعهٔ بعد دوباره آن‌ها را می‌پرسد.',
+  'proxy.disable': 'غیرفعال کردن پراکسی',
+  'proxy.type.socks5': 'SOCKS5',
+  'proxy.type.http': 'HTTP',
+  'proxy.type.mtproto': 'MTProto',
+  'proxyFailure.PROXY_UNREACHABLE': 'پراکسی پاسخ نمی‌دهد. نشانی و پورت آن را بررسی کنید، یا اینکه روشن است یا نه.',
+  'proxyFailure.PROXY_AUTH_FAILED': 'پراکسی نام کاربری و رمز عبور را نپذیرفت.',
+  'proxyFailure.PROXY_BAD_SECRET': 'پراکسی این کلید را نمی‌پذیرد. کلید را بررسی کنید (و برای کلید ee، دامنهٔ آن را).',
+  'proxyFailure.PROXY_REFUSED': 'پراکسی پاسخ داد، اما به تلگرام وصل نشد.',
+  'proxyFailure.PROXY_PROTOCOL': 'چیزی در آن نشانی پاسخ داد، اما این نوع پراکسی نیست.',
 };
 
 export default fa;

@@ -1,15 +1,15 @@
-// The languages Gramdesk speaks, and how a language tag (the OS's, or the server's suggestion)
-// finds one of them.
+// The languages Gramdesk speaks as the window shows them (names, direction, where their words
+// come from); which languages they are, and how a tag finds one, is common/languages.ts.
 //
 // Why a typed dictionary and not an i18n library: the words are plain objects checked by the
 // compiler key for key (a library's string keys are checked at best by a code generator), a
 // language is one dynamic import() chunk fetched only when chosen (Vite splits it; the CSP's
 // script-src 'self' allows it), and switching is replacing one $state.raw object, with no reload
 // and nothing else to ship (svelte-i18n and friends cost more than the 3-4 KiB a language does).
-import type { Messages } from './dictionary';
+import type { Language } from '../../../common/languages';
+import type { Messages, RareScreenMessages } from './dictionary';
 
-export const LANGUAGES = ['en', 'ru', 'es', 'fa', 'pt-br'] as const;
-export type Language = (typeof LANGUAGES)[number];
+export { isLanguage, LANGUAGES, matchLanguage, type Language } from '../../../common/languages';
 
 export interface LanguageInfo {
   /** The language's name in itself: how a menu lists it, whatever language is active. */
@@ -35,21 +35,14 @@ export const loadMessages: Record<Exclude<Language, 'en'>, () => Promise<{ defau
   'pt-br': () => import('./pt-br'),
 };
 
-export function isLanguage(value: unknown): value is Language {
-  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
-}
-
 /**
- * The first of `tags` Gramdesk speaks ('pt-BR', 'pt' → 'pt-br'; 'fa-IR' → 'fa'; Telegram's own
- * codes like 'pt-br' as they are), or null when it speaks none of them.
+ * The words of the rarely shown screens (connection choice, demo panel, proxy settings and a
+ * proxy link's box), English's too: fetched with the first of those screens, in the active language.
  */
-export function matchLanguage(tags: readonly string[]): Language | null {
-  for (const raw of tags) {
-    const tag = raw.trim().toLowerCase().replace(/_/g, '-');
-    if (isLanguage(tag)) return tag;
-    const base = tag.split('-')[0] ?? '';
-    if (base === 'pt') return 'pt-br';
-    if (isLanguage(base)) return base;
-  }
-  return null;
-}
+export const loadRareScreenMessages: Record<Language, () => Promise<{ default: RareScreenMessages }>> = {
+  en: () => import('./rare-screens/en'),
+  ru: () => import('./rare-screens/ru'),
+  es: () => import('./rare-screens/es'),
+  fa: () => import('./rare-screens/fa'),
+  'pt-br': () => import('./rare-screens/pt-br'),
+};

@@ -13,6 +13,7 @@ const ptBr: Messages = {
     'Não deu certo: o núcleo do Gramdesk não está acessível agora. Tente de novo quando a conexão voltar.',
   'app.language': 'Idioma',
   'app.continueIn': 'Continuar em português',
+  'app.partUnavailable': 'Não foi possível carregar esta parte da janela: o núcleo do Gramdesk não pôde ser alcançado. Recarregue a janela quando ele voltar.',
 
   'error.PHONE_NUMBER_INVALID': 'O Telegram diz que este número de telefone não é válido. Confira o código do país e o número.',
   'error.PHONE_NUMBER_BANNED':
@@ -317,26 +318,25 @@ const ptBr: Messages = {
   'offline.retryIn': 'Reconectando sozinho em {time}.',
   'offline.retryNow': 'Reconectando agora…',
 
-  'demo.title': 'Demo offline',
-  'demo.lead':
-    'O Gramdesk está falando com um servidor de testes local neste computador, não com o Telegram. Entre com um destes números; os códigos que o servidor “envia” aparecem na caixa de entrada de cada número.',
-  'demo.inbox': 'caixa de entrada',
-  'demo.inboxOf': 'Caixa de entrada de {phone}',
-  'demo.codeBy': 'código por {channels}',
-  'demo.dataCenter': 'centro de dados {dc}',
-  'demo.hasPassword': 'tem senha de duas etapas',
-  'demo.inboxAddress': 'Endereço da caixa de entrada:',
-  'demo.channel.app': 'app do Telegram',
-  'demo.channel.sms': 'SMS',
-  'demo.channel.call': 'ligação',
-  'demo.channel.flash_call': 'ligação rápida',
-  'demo.channel.missed_call': 'chamada perdida',
-  'demo.channel.email': 'e-mail',
-  'demo.channel.fragment_sms': 'Fragment',
-  'demo.channel.firebase_sms': 'SMS do Firebase',
-  'demo.channel.sms_word': 'palavra por SMS',
-  'demo.channel.sms_phrase': 'frase por SMS',
-  'demo.channel.setup_email_required': 'configuração do e-mail de login',
+  // A conexão: o indicador da barra superior e um proxy que falha
+  'connection.connectingVia': 'Conectando via {proxy}…',
+  'connection.connected': 'Conectado',
+  'connection.connectedVia': 'Conectado via {proxy}',
+  'connection.offline': 'Sem conexão',
+  'connection.proxyFailed': 'Não foi possível conectar via {proxy}',
+  'connection.settings': 'Configurações de conexão e proxy',
+  'connection.change': 'Mudar a conexão',
+  'connection.notRemembered':
+    'Conectado, mas o chaveiro não conseguiu guardar seu API ID e seu API hash: o Gramdesk vai pedi-los de novo da próxima vez.',
+  'proxy.disable': 'Desativar o proxy',
+  'proxy.type.socks5': 'SOCKS5',
+  'proxy.type.http': 'HTTP',
+  'proxy.type.mtproto': 'MTProto',
+  'proxyFailure.PROXY_UNREACHABLE': 'O proxy não responde. Confira o endereço e a porta, ou se ele está funcionando.',
+  'proxyFailure.PROXY_AUTH_FAILED': 'O proxy recusou o nome de usuário e a senha.',
+  'proxyFailure.PROXY_BAD_SECRET': 'O proxy não aceita este segredo. Confira o segredo (e, para um segredo ee, o domínio).',
+  'proxyFailure.PROXY_REFUSED': 'O proxy respondeu, mas não quis se conectar ao Telegram.',
+  'proxyFailure.PROXY_PROTOCOL': 'Algo respondeu nesse endereço, mas não é esse tipo de proxy.',
 };
 
 export default ptBr;

@@ -13,6 +13,7 @@ const ru: Messages = {
     'Не получилось: ядро Gramdesk сейчас недоступно. Попробуйте снова, когда связь восстановится.',
   'app.language': 'Язык',
   'app.continueIn': 'Продолжить на русском',
+  'app.partUnavailable': 'Эту часть окна не удалось загрузить: ядро Gramdesk было недоступно. Перезагрузите окно, когда связь вернётся.',
 
   'error.PHONE_NUMBER_INVALID': 'Telegram сообщает, что этот номер телефона недействителен. Проверьте код страны и номер.',
   'error.PHONE_NUMBER_BANNED':
@@ -326,26 +327,25 @@ const ru: Messages = {
   'offline.retryIn': 'Переподключение через {time}.',
   'offline.retryNow': 'Переподключаемся…',
 
-  'demo.title': 'Офлайн-демо',
-  'demo.lead':
-    'Gramdesk работает с локальным тестовым сервером на этом компьютере, а не с Telegram. Войдите с одним из этих номеров; коды, которые сервер «отправляет», появляются во входящих каждого номера.',
-  'demo.inbox': 'входящие',
-  'demo.inboxOf': 'Входящие номера {phone}',
-  'demo.codeBy': 'код: {channels}',
-  'demo.dataCenter': 'дата-центр {dc}',
-  'demo.hasPassword': 'есть облачный пароль',
-  'demo.inboxAddress': 'Адрес входящих:',
-  'demo.channel.app': 'приложение Telegram',
-  'demo.channel.sms': 'SMS',
-  'demo.channel.call': 'звонок',
-  'demo.channel.flash_call': 'короткий звонок',
-  'demo.channel.missed_call': 'пропущенный звонок',
-  'demo.channel.email': 'почта',
-  'demo.channel.fragment_sms': 'Fragment',
-  'demo.channel.firebase_sms': 'Firebase SMS',
-  'demo.channel.sms_word': 'слово в SMS',
-  'demo.channel.sms_phrase': 'фраза в SMS',
-  'demo.channel.setup_email_required': 'настройка почты для входа',
+  // Подключение: индикатор в верхней панели и прокси, который не работает
+  'connection.connectingVia': 'Подключение через {proxy}…',
+  'connection.connected': 'Подключено',
+  'connection.connectedVia': 'Подключено через {proxy}',
+  'connection.offline': 'Нет связи',
+  'connection.proxyFailed': 'Не удаётся подключиться через {proxy}',
+  'connection.settings': 'Настройки подключения и прокси',
+  'connection.change': 'Сменить подключение',
+  'connection.notRemembered':
+    'Подключено, но связка ключей не смогла сохранить ваши API ID и API hash: в следующий раз Gramdesk спросит их снова.',
+  'proxy.disable': 'Отключить прокси',
+  'proxy.type.socks5': 'SOCKS5',
+  'proxy.type.http': 'HTTP',
+  'proxy.type.mtproto': 'MTProto',
+  'proxyFailure.PROXY_UNREACHABLE': 'Прокси не отвечает. Проверьте его адрес и порт и то, что он запущен.',
+  'proxyFailure.PROXY_AUTH_FAILED': 'Прокси не принял имя пользователя и пароль.',
+  'proxyFailure.PROXY_BAD_SECRET': 'Прокси не принимает этот ключ. Проверьте ключ (а для ключа ee — и его домен).',
+  'proxyFailure.PROXY_REFUSED': 'Прокси ответил, но не стал подключаться к Telegram.',
+  'proxyFailure.PROXY_PROTOCOL': 'По этому адресу что-то отвечает, но это не прокси такого типа.',
 };
 
 export default ru;

@@ -1,7 +1,7 @@
 // A language at work: its words plus the formatters, bound together so a screen asks for a
 // sentence by key and gets it in the active language with numbers and times in that language's
 // form. Pure (no Svelte state), so the tests check every language with the same code.
-import type { Messages, Params, PluralKey, TextKey } from './dictionary';
+import type { LoadedMessages, Params, PluralForms, PluralKey, TextKey } from './dictionary';
 import { formatCountdown, formatDate, formatNumber, isolateLtr, phoneInText, pluralCategory } from './format';
 import { LANGUAGE_INFO, type Language } from './languages';
 
@@ -35,20 +35,22 @@ export function fill(template: string, params: Params = {}): string {
   );
 }
 
-export function createTranslator(language: Language, messages: Messages): Translator {
+export function createTranslator(language: Language, messages: LoadedMessages): Translator {
   const { dir, tag } = LANGUAGE_INFO[language];
+  const own = (key: string): boolean => Object.prototype.hasOwnProperty.call(messages, key);
+  const text = (key: TextKey, fallback?: string): string => (own(key) ? (messages[key] as string) : (fallback ?? key));
   return {
     language,
     dir,
     tag,
-    t: (key, params, fallback) => fill(Object.prototype.hasOwnProperty.call(messages, key) ? messages[key] : (fallback ?? key), params),
+    t: (key, params, fallback) => fill(text(key, fallback), params),
     n(key, count, params = {}) {
-      const forms = messages[key];
+      const forms: PluralForms = own(key) ? messages[key] : { other: key };
       const form = forms[pluralCategory(count, tag)] ?? forms.other;
       return fill(form, { ...params, count: formatNumber(count, tag) });
     },
     around(key, slot, params) {
-      const [before = '', after = ''] = messages[key].split(`{${slot}}`);
+      const [before = '', after = ''] = text(key).split(`{${slot}}`);
       return [fill(before, params), fill(after, params)];
     },
     countdown: (ms) => formatCountdown(ms, tag),
