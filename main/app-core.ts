@@ -48,6 +48,7 @@ import { createAppSettingsStore, defaultSettingsFile } from './settings/app-sett
 import { connectionLanguage, systemLocale } from './settings/connection-language';
 import { createSignInHints, type SignInHintsSource } from './settings/sign-in-hints';
 import type { SignInHelpCalls } from './telegram/help-calls';
+import { createFutureAuthTokens } from './vault/future-auth-tokens';
 import { createSessionVault, DEMO_SERVICE, PRODUCTION_SERVICE, type AppItemName, type SessionVault } from './vault/session-vault';
 import { proxyHandlers, withProxies, type ProxyHooks } from './proxy/proxy-hooks';
 
@@ -65,6 +66,8 @@ export interface AppCoreOptions {
   callTimeoutMs?: number;
   /** How many accounts may be signed in at once (the account list's own cap by default). */
   maxAccounts?: number;
+  /** How often each signed-in account's session is checked with the server (ms). Default: GRAMDESK_SESSION_CHECK_S, else a minute. */
+  sessionCheckMs?: number;
   /**
    * Opens an allow-listed external URL in the system browser (Electron: shell.openExternal).
    * Without it (browser mode), openExternal answers the checked URL for the page to open.
@@ -149,6 +152,17 @@ const OFFLINE_HELP: SignInHelpCalls = {
 };
 const APP_ITEMS: readonly AppItemName[] = ['future-auth-tokens', 'flood', 'pending-code'];
 
+/** GRAMDESK_SESSION_CHECK_S: seconds between the checks of every account's session (tests shorten it). */
+function sessionCheckFromEnv(env: Record<string, string | undefined>): number | undefined {
+  const raw = env.GRAMDESK_SESSION_CHECK_S?.trim();
+  if (!raw) return undefined;
+  const seconds = Number(raw);
+  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 86_400) {
+    throw new AppConfigError('GRAMDESK_SESSION_CHECK_S must be a number of seconds, more than 0 and at most 86400.');
+  }
+  return Math.round(seconds * 1000);
+}
+
 function environmentCredentials(env: Record<string, string | undefined>): Plan | null {
   const apiIdRaw = env.TELEGRAM_API_ID?.trim();
   const apiHash = env.TELEGRAM_API_HASH?.trim();
@@ -204,6 +218,7 @@ async function openTarget(p: Exclude<Plan, { kind: 'setup' }>, dataDir: () => Pr
 export async function createAppCore(options: AppCoreOptions = {}): Promise<AppCore> {
   const env = options.env ?? process.env;
   const keychainOff = env.GRAMDESK_KEYCHAIN?.trim().toLowerCase() === 'off';
+  const sessionCheckMs = options.sessionCheckMs ?? sessionCheckFromEnv(env);
   const disabledReason = keychainOff ? 'switched off by GRAMDESK_KEYCHAIN=off' : undefined;
   let facts: Promise<{ packaged: boolean; dataDir: string }> | null = null;
   const host = () => (facts ??= hostFacts(env));
@@ -225,9 +240,10 @@ export async function createAppCore(options: AppCoreOptions = {}): Promise<AppCo
   // What every connection tells Telegram of the language: read before the first one opens.
   let language = connectionLanguage((await settings.read()).language, system);
   // One source of sign-in hints for the app, with one cache: it rides on a connection already open
-  // (the current login's first account, or its sign-in), so asking opens none of its own; on the
-  // choice screen there is none, and the list the app holds answers.
-  const help = (): SignInHelpCalls => login?.service.gateways()[0]?.help ?? OFFLINE_HELP;
+  // (a signed-in account's that is up, else the sign-in's), so asking opens none of its own; on
+  // the choice screen there is none, and the list the app holds answers. Nothing in the hints is
+  // the account's: the language and country come from where the client connects from.
+  const help = (): SignInHelpCalls => login?.service.helpGateway()?.help ?? OFFLINE_HELP;
   const hints: SignInHintsSource = createSignInHints(
     {
       suggestedLanguage: () => help().suggestedLanguage(),
@@ -276,6 +292,7 @@ export async function createAppCore(options: AppCoreOptions = {}): Promise<AppCo
           ...(options.callTimeoutMs ? { callTimeoutMs: options.callTimeoutMs } : {}),
         }),
       ...(options.maxAccounts ? { max: options.maxAccounts } : {}),
+      ...(sessionCheckMs !== undefined ? { sessionCheckMs } : {}),
     });
     accounts.service = service;
     const unsubscribe = proxies.onState(service, emitState);
@@ -459,6 +476,7 @@ export async function createAppCore(options: AppCoreOptions = {}): Promise<AppCo
         await closeLogin(old);
         // The server forgets every key and sign-in, so nothing stored for the demo means anything now.
         for (const userId of await old.vault.storedUserIds()) await old.vault.remove(userId);
+        await createFutureAuthTokens(old.vault).forgetAll();
         for (const item of APP_ITEMS) await old.vault.setItem(item, null);
         // Every account's and sign-in's own small items (pending code, flood wait) go too.
         await old.vault.removeScopedItems([]);

@@ -9,7 +9,7 @@ import { startControlApi, type ControlApiLimits } from './api/control-api';
 import { DEMO_USERS } from './api/demo-users';
 import { parseFault, type DcEvent, type FaultInput, type MethodFault } from './api/fault-injector';
 import type { InboxMessage } from './api/inbox';
-import type { FaultApplied, LocalServerControls, QrAcceptResult, ReadyLine } from './api/local-controls';
+import type { EndSessionsResult, FaultApplied, LocalServerControls, QrAcceptResult, ReadyLine } from './api/local-controls';
 import { acceptQrToken } from './api/qr-methods';
 import { ApiDispatcher } from './api/rpc-dispatcher';
 import { settingsProblem, type ApiSettings } from './api/settings';
@@ -23,7 +23,7 @@ import { loadWorld, setWorldAside, type WorldNotice } from './world/world-file';
 import { createWorldKeeper, type WorldKeeper } from './world/world-keeper';
 import { captureWorld, restoreWorld } from './world/world-snapshot';
 
-export type { ReadyLine, QrAcceptResult, FaultApplied, AuthorizationSummary } from './api/local-controls';
+export type { ReadyLine, QrAcceptResult, FaultApplied, AuthorizationSummary, EndSessionsResult } from './api/local-controls';
 export type { UserSpec, UserSummary } from './api/user-directory';
 export type { InboxMessage } from './api/inbox';
 export type { RequestLogEntry } from './api/request-log';
@@ -252,6 +252,17 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
       },
       list: () => state.faults.pending(),
       clear: () => state.faults.clear(),
+    },
+    endSessions: (phone: string, device?: string): EndSessionsResult => {
+      const digits = normalizePhone(phone);
+      if (!digits) return { ok: false, error: 'PHONE_INVALID', message: 'phone must be "+" and 5 to 15 digits' };
+      const user = state.users.findByPhone(digits);
+      if (!user) return { ok: false, error: 'UNKNOWN_PHONE', message: `no account has +${digits}` };
+      const ended = state.sessions.sessionsOf(user.id).filter((s) => device === undefined || s.client?.deviceModel === device);
+      for (const s of ended) state.sessions.revoke(s);
+      keeper?.save();
+      log(`[control] ended ${ended.length} session(s) of +${digits}${device === undefined ? '' : ` on ${device}`}`);
+      return { ok: true, phone: '+' + user.phone, ended: ended.length };
     },
     qrAccept: (phone: string, token?: string): QrAcceptResult => {
       const digits = normalizePhone(phone);

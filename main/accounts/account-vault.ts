@@ -2,9 +2,9 @@
 // the account's own (named by its user id), the small items (pending code, flood wait) carry the
 // flow's scope (`pending-code@<user id>`, or `@new` while signing in), and a sign-in that reaches
 // an account already here neither overwrites nor deletes that account's item. Future auth tokens
-// stay one list for the app: a token belongs to an account that logged out, and must be offered
-// at any later sign-in, whichever flow runs it.
-import type { AppItemName, ScopedItemName, SessionVault } from '../vault/session-vault';
+// are kept by phone number, not by flow (future-auth-tokens.ts): a token belongs to an account
+// that logged out, and must be offered at any later sign-in to that number, whichever flow runs it.
+import type { AppItemName, NumberItemName, ScopedItemName, SessionVault } from '../vault/session-vault';
 
 /** The scope of a sign-in not yet an account; at start, only a lone sign-in keeps its items. */
 export const SIGN_IN_SCOPE = 'new';
@@ -26,8 +26,8 @@ export interface AccountVaultOptions {
 }
 
 export function createAccountVault({ base, scope, isOtherAccount, signedInIds }: AccountVaultOptions): SessionVault {
-  const scoped = (name: AppItemName | ScopedItemName): AppItemName | ScopedItemName =>
-    name === 'future-auth-tokens' || name.includes('@') ? name : `${name}@${scope.items}`;
+  const scoped = (name: AppItemName | ScopedItemName | NumberItemName): AppItemName | ScopedItemName | NumberItemName =>
+    name.startsWith('future-auth-tokens') || name.includes('@') ? name : `${name as AppItemName}@${scope.items}`;
   return {
     status: () => base.status(),
     async store(userId, session) {

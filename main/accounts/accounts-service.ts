@@ -5,7 +5,9 @@
 // the shown flow's LoginState with the list's projection beside it.
 //
 // The intents of the login flow go to the shown account's flow; the account intents are answered
-// here. Accounts not shown keep their connection, so switching is a push, not a reconnect.
+// here. Accounts not shown keep their connection, so switching is a push, not a reconnect. Each
+// signed-in account's session is checked now and then (and when its connection comes back), so
+// one ended elsewhere leaves the list with the reason while another is shown.
 import type { AccountStatus } from '../../common/account-list';
 import type { CallResult, IntentArgs, AccountIntentName, LoginIntentName } from '../../common/contract';
 import { normalizePhone } from '../../common/input-normalizers';
@@ -14,6 +16,7 @@ import { createLoginService, type LoginIntentHandlers, type LoginService, type L
 import { INTENT_OPERATIONS } from '../login/intents';
 import { isSessionGone } from '../telegram/flow-error-sources';
 import type { TelegramGateway } from '../telegram/telegram-gateway';
+import { createFutureAuthTokens } from '../vault/future-auth-tokens';
 import type { AccountLabel, SessionVault } from '../vault/session-vault';
 import {
   accountById,
@@ -34,6 +37,11 @@ export interface AccountsServiceOptions extends Omit<LoginServiceOptions, 'gatew
   vault: SessionVault;
   /** How many accounts may be signed in at once. */
   max?: number;
+  /**
+   * How often every signed-in account's session is checked with the server (ms; 0: never), so an
+   * account whose session was ended elsewhere leaves the list while it is not shown.
+   */
+  sessionCheckMs?: number;
 }
 
 export type AccountIntentHandlers = {
@@ -52,6 +60,11 @@ export type AccountsService = LoginIntentHandlers &
     idle(): Promise<void>;
     /** Every flow's gateway (the proxy settings reopen each one's connection). */
     gateways(): TelegramGateway[];
+    /**
+     * The connection the app's own help calls (the sign-in hints) ride on: a signed-in account's
+     * that is up, else any flow's; null before start.
+     */
+    helpGateway(): TelegramGateway | null;
     /** Stop every flow and close every connection. */
     dispose(): Promise<void>;
   };
@@ -66,6 +79,9 @@ interface Flow {
   stop(): void;
 }
 
+/** Often enough that an account ended elsewhere goes within a minute; one tiny call per account. */
+const SESSION_CHECK_MS = 60_000;
+
 const OK: CallResult<null> = { ok: true, value: null };
 const NOT_NOW: CallResult<null> = { ok: false, error: 'NOT_NOW' };
 
@@ -77,15 +93,18 @@ function statusOf(state: LoginState): AccountStatus {
 }
 
 export function createAccountsService(options: AccountsServiceOptions): AccountsService {
-  const { newGateway, vault, max, ...flowOptions } = options;
+  const { newGateway, vault, max, sessionCheckMs = SESSION_CHECK_MS, ...flowOptions } = options;
   const flows = new Map<string, Flow>();
   const listeners = new Set<(state: LoginState) => void>();
-  const list: { state: AccountListState; view: LoginState; disposed: boolean } = {
+  const list: { state: AccountListState; view: LoginState; disposed: boolean; checkTimer: ReturnType<typeof setTimeout> | null } = {
     state: initialAccountList(max),
     view: { step: 'starting' },
     disposed: false,
+    checkTimer: null,
   };
   const stopping = new Set<Promise<void>>();
+  // One for every flow: a number's tokens are whichever flow signs in to it next.
+  const futureAuthTokens = createFutureAuthTokens(vault);
 
   function push(): void {
     const key = list.state.activeKey;
@@ -130,11 +149,26 @@ export function createAccountsService(options: AccountsServiceOptions): Accounts
     });
   }
 
+  /** Every signed-in account asks the server whether its session still stands (each on its own connection). */
+  async function checkSessions(): Promise<void> {
+    const signedIn = [...flows.values()].filter((f) => entryOf(list.state, f.key)?.kind === 'account' && f.service.getState().step === 'signed_in');
+    await Promise.all(signedIn.map((f) => f.service.checkSession()));
+  }
+
+  function scheduleSessionChecks(): void {
+    if (sessionCheckMs <= 0 || list.disposed) return;
+    list.checkTimer = setTimeout(() => void checkSessions().finally(scheduleSessionChecks), sessionCheckMs);
+    // The checks never keep the process alive on their own.
+    list.checkTimer.unref?.();
+  }
+
   function onFlowState(key: string, state: LoginState): void {
     const entry = entryOf(list.state, key);
     if (!entry) return;
     const status = statusOf(state);
     if (entry.status !== status) dispatch({ type: 'status', key, status });
+    // Back from offline: the session may have been ended while the connection was down.
+    if (entry.status === 'offline' && status === 'connected' && state.step === 'signed_in') void flows.get(key)?.service.checkSession();
     if (entry.kind === 'adding') {
       if (state.step === 'signed_in') {
         const flow = flows.get(key);
@@ -171,7 +205,7 @@ export function createAccountsService(options: AccountsServiceOptions): Accounts
       },
       signedInIds: () => list.state.entries.flatMap((e) => (e.kind === 'account' ? [e.id] : [])),
     });
-    const service = createLoginService({ ...flowOptions, gateway, vault: accountVault });
+    const service = createLoginService({ ...flowOptions, gateway, vault: accountVault, futureAuthTokens });
     const unsubscribe = service.onState((state) => onFlowState(key, state));
     const started = list.disposed ? Promise.resolve() : service.start();
     const flow: Flow = { key, gateway, service, scope, started, stop: unsubscribe };
@@ -320,14 +354,26 @@ export function createAccountsService(options: AccountsServiceOptions): Accounts
       });
       // Every flow restores in parallel; each reports through its own state.
       await Promise.all([...flows.values()].map((flow) => flow.started));
+      scheduleSessionChecks();
     },
     gateways: () => [...flows.values()].map((flow) => flow.gateway),
+    helpGateway() {
+      // Each account is on its own home DC: one that is down must not cost the first screen its
+      // hints while another account's connection answers. A signed-in account's connection is
+      // open already, where a sign-in's may have no auth key yet.
+      const up = list.state.entries.find(
+        (e) => e.kind === 'account' && e.status === 'connected' && flows.get(e.key)?.service.getState().step === 'signed_in',
+      );
+      const flow = (up && flows.get(up.key)) ?? flows.values().next().value;
+      return flow?.gateway ?? null;
+    },
     async idle() {
       await Promise.all([...flows.values()].map((flow) => flow.service.idle()));
       await Promise.all([...stopping]);
     },
     async dispose() {
       list.disposed = true;
+      if (list.checkTimer !== null) clearTimeout(list.checkTimer);
       const all = [...flows.values()];
       for (const flow of all) {
         flow.stop();

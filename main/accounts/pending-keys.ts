@@ -59,16 +59,17 @@ export function planPendingKeys(items: readonly PendingKeyItem[], storedSessions
 export async function settleKey(
   gateway: TelegramGateway,
   session: string,
-): Promise<{ fate: Exclude<PendingKeyFate, 'stored'>; futureAuthToken: string | null }> {
+): Promise<{ fate: Exclude<PendingKeyFate, 'stored'>; futureAuthToken: string | null; phone: string }> {
   await gateway.connection.useSession(session);
   const self = await gateway.users.getSelf();
-  if (!self.ok) return { fate: isSessionGone(self.error.code) ? 'unsigned' : 'unreachable', futureAuthToken: null };
+  if (!self.ok) return { fate: isSessionGone(self.error.code) ? 'unsigned' : 'unreachable', futureAuthToken: null, phone: '' };
   const out = await gateway.auth.logOut();
-  if (out.ok) return { fate: 'ended', futureAuthToken: out.value.futureAuthToken };
-  return { fate: isSessionGone(out.error.code) ? 'unsigned' : 'unreachable', futureAuthToken: null };
+  // The token is the account's own: kept under its number (future-auth-tokens.ts).
+  if (out.ok) return { fate: 'ended', futureAuthToken: out.value.futureAuthToken, phone: self.value.phone };
+  return { fate: isSessionGone(out.error.code) ? 'unsigned' : 'unreachable', futureAuthToken: null, phone: '' };
 }
 
-const UNREACHABLE = { fate: 'unreachable', futureAuthToken: null } as const;
+const UNREACHABLE = { fate: 'unreachable', futureAuthToken: null, phone: '' } as const;
 
 export interface PendingKeysOutcome {
   /** Authorizations a kill had left signed in, now logged out. */
@@ -124,7 +125,7 @@ export async function settlePendingKeys({ vault, gateway, scopes, withinMs = SET
       if (settled.fate === 'ended') {
         ended = true;
         outcome.ended += 1;
-        if (settled.futureAuthToken) await tokens.addFutureAuthToken(settled.futureAuthToken);
+        if (settled.futureAuthToken) await tokens.addFutureAuthToken(settled.phone, settled.futureAuthToken);
       }
     }
     outcome.kept += kept.length;

@@ -11,6 +11,7 @@
 import type { CallResult, IntentArgs, LoginIntentName } from '../../common/contract';
 import type { LoginState } from '../../common/login-state';
 import type { TelegramGateway } from '../telegram/telegram-gateway';
+import type { FutureAuthTokens } from '../vault/future-auth-tokens';
 import { createKeychainItems } from '../vault/keychain-items';
 import type { SessionVault } from '../vault/session-vault';
 import { createConnectivity } from './connectivity';
@@ -20,11 +21,14 @@ import { INTENT_OPERATIONS } from './intents';
 import { keychainSync } from './keychain-sync';
 import { flowErrorOf, INTENT_RULES, intentFits, transition, type LoginEvent } from './login-flow';
 import { createQrRefresh } from './qr-refresh';
+import { checkSession } from './session-check';
 import { startFlow } from './start-flow';
 
 export interface LoginServiceOptions {
   gateway: TelegramGateway;
   vault: SessionVault;
+  /** The future auth tokens, per account (default: kept through `vault`); one for all the app's flows. */
+  futureAuthTokens?: FutureAuthTokens;
   /** Epoch ms; injectable so tests can reason about countdowns (and QR expiry) without sleeping. */
   now?: () => number;
   /** How long a pending code is resumed after a restart (ms); Telegram's codes live about 5 min. */
@@ -52,6 +56,8 @@ export type LoginService = LoginIntentHandlers & {
   idle(): Promise<void>;
   /** Resolves once the keychain writes made so far have landed (awaited before the app exits). */
   flush(): Promise<void>;
+  /** Ask the server whether it still takes the signed-in session (see session-check.ts). */
+  checkSession(): Promise<void>;
   /** Stop timers and listeners (QR refresh, offline probe). */
   dispose(): void;
 };
@@ -130,7 +136,7 @@ export function createLoginService(options: LoginServiceOptions): LoginService {
     }
   }
 
-  const items = createKeychainItems(options.vault);
+  const items = createKeychainItems(options.vault, options.futureAuthTokens);
   const ctx: FlowContext = {
     gateway: options.gateway,
     vault: options.vault,
@@ -198,6 +204,7 @@ export function createLoginService(options: LoginServiceOptions): LoginService {
       await items.flush();
     },
     flush: () => items.flush(),
+    checkSession: () => checkSession(ctx),
     dispose() {
       flow.disposed = true;
       options.gateway.connection.guardKeys(null);

@@ -61,10 +61,10 @@ export async function onCodeSent(ctx: FlowContext, phone: string, sent: SentCode
   if (sent.delivery.kind === 'firebase_sms') ctx.emit({ type: 'failed', error: { code: 'SEND_CODE_UNAVAILABLE' } });
 }
 
-/** auth.sendCode for this (normalized) number, offering the future auth tokens kept here. */
+/** auth.sendCode for this (normalized) number, offering the future auth tokens this account's log-outs left. */
 export async function sendCode(ctx: FlowContext, phone: string): Promise<void> {
   ctx.emit({ type: 'send_code_started', phone });
-  const logoutTokens = await ctx.items.readFutureAuthTokens();
+  const logoutTokens = await ctx.items.readFutureAuthTokens(phone);
   const result = await ctx.gateway.auth.sendCode({ phone, logoutTokens });
   if (!result.ok) {
     ctx.fail(result.error);

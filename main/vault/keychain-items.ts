@@ -1,8 +1,9 @@
 // The small app items the login flow keeps in the keychain beside the sessions: the pending code
 // (so a restart returns to the same code step), the flood wait (so a restart keeps refusing), the
-// future auth tokens (so a returning account may skip the code), and the pending keys (so a
-// restart can end an authorization a kill left without its session item). Each is JSON read
-// through a valibot schema: anything unreadable counts as absent, and the flow starts clean.
+// future auth tokens (so a returning account may skip the code; kept per account, in
+// future-auth-tokens.ts), and the pending keys (so a restart can end an authorization a kill left
+// without its session item). Each is JSON read through a valibot schema: anything unreadable
+// counts as absent, and the flow starts clean.
 //
 // Writes are chained so they land in the order they were made (keytar runs each on its own
 // worker thread), and nothing on the path to the screen waits for them; `flush` does. The
@@ -11,6 +12,7 @@
 import * as v from 'valibot';
 import type { FlowError } from '../../common/login-state';
 import { isFloodCode } from '../telegram/flow-error-sources';
+import { createFutureAuthTokens, type FutureAuthTokens } from './future-auth-tokens';
 import type { SessionVault } from './session-vault';
 
 const deliverySchema = v.variant('kind', [
@@ -79,8 +81,6 @@ export function serializePendingKeys(sessions: readonly string[]): string {
 
 /** A scope seldom holds more than two (a DC switch, a log-out the server didn't hear): a bound, not a budget. */
 const MAX_PENDING_KEYS = 8;
-const MAX_FUTURE_TOKENS = 20;
-const tokensSchema = v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(1023)));
 
 function parse<S extends v.GenericSchema>(schema: S, raw: string | null): v.InferOutput<S> | null {
   if (!raw) return null;
@@ -100,10 +100,10 @@ export interface KeychainItems {
   writePendingCode(item: PendingCodeItem | null): void;
   readFlood(): Promise<FloodItem | null>;
   writeFlood(item: FloodItem | null): void;
-  /** The future auth tokens of accounts that logged out here, newest first. */
-  readFutureAuthTokens(): Promise<string[]>;
-  /** Keep this token first (at most 20 are kept). */
-  addFutureAuthToken(token: string): Promise<void>;
+  /** The future auth tokens a sign-in to `phone` offers (that account's own first). */
+  readFutureAuthTokens(phone: string): Promise<string[]>;
+  /** Keep the token the log-out of the account with `phone` got. */
+  addFutureAuthToken(phone: string, token: string): Promise<void>;
   /**
    * Keep this session's auth key until its session item is verified: written and read back
    * before the call that can sign it in. True when kept (or no keychain is there to keep it).
@@ -115,7 +115,7 @@ export interface KeychainItems {
   flush(): Promise<void>;
 }
 
-export function createKeychainItems(vault: SessionVault): KeychainItems {
+export function createKeychainItems(vault: SessionVault, tokens: FutureAuthTokens = createFutureAuthTokens(vault)): KeychainItems {
   const writes = { chain: Promise.resolve() };
   const write = (name: 'pending-code' | 'flood', value: string | null): void => {
     writes.chain = writes.chain.then(
@@ -137,13 +137,8 @@ export function createKeychainItems(vault: SessionVault): KeychainItems {
     writeFlood(item) {
       write('flood', item ? JSON.stringify({ ...item.error, phone: item.phone }) : null);
     },
-    async readFutureAuthTokens() {
-      return parse(tokensSchema, await vault.getItem('future-auth-tokens')) ?? [];
-    },
-    async addFutureAuthToken(token) {
-      const kept = (await this.readFutureAuthTokens()).filter((t) => t !== token);
-      await vault.setItem('future-auth-tokens', JSON.stringify([token, ...kept].slice(0, MAX_FUTURE_TOKENS)));
-    },
+    readFutureAuthTokens: (phone) => tokens.forPhone(phone),
+    addFutureAuthToken: (phone, token) => tokens.add(phone, token),
     async keepPendingKey(session) {
       if (!(await vault.status()).available) return true;
       const kept = await vault.updateItem('pending-key', (raw) => {

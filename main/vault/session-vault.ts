@@ -70,15 +70,15 @@ export interface SessionVault {
    * Small app items kept beside the sessions (future auth tokens, a flood deadline, a pending
    * code): one keychain item each, named `gramdesk-<name>`, never mistaken for a session.
    */
-  getItem(name: AppItemName | ScopedItemName): Promise<string | null>;
+  getItem(name: AppItemName | ScopedItemName | NumberItemName): Promise<string | null>;
   /** Write (or, with null, delete) an app item; false when the keychain could not take it. */
-  setItem(name: AppItemName | ScopedItemName, value: string | null): Promise<boolean>;
+  setItem(name: AppItemName | ScopedItemName | NumberItemName, value: string | null): Promise<boolean>;
   /**
    * Read, change and write an app item with no other call of this vault in between (two flows
    * may share a scope for a moment: one stopping, the next starting), then read it back. The item
    * as read back; not ok when the keychain could not take it or holds something else.
    */
-  updateItem(name: AppItemName | ScopedItemName, change: (current: string | null) => string | null): Promise<VaultResult<string | null>>;
+  updateItem(name: AppItemName | ScopedItemName | NumberItemName, change: (current: string | null) => string | null): Promise<VaultResult<string | null>>;
 }
 
 /** The app items the vault keeps besides sessions. */
@@ -86,6 +86,9 @@ export type AppItemName = 'future-auth-tokens' | 'flood' | 'pending-code' | 'pen
 
 /** An app item of one account (or of a sign-in in progress): `<name>@<scope>`. */
 export type ScopedItemName = `${AppItemName}@${string}`;
+
+/** An app item of a phone number, kept after its account left (its future auth tokens): `<name>#<digits>`. */
+export type NumberItemName = `future-auth-tokens#${string}`;
 
 const APP_ITEM_PREFIX = 'gramdesk-';
 

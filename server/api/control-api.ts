@@ -159,6 +159,19 @@ async function route(c: LocalServerControls, req: IncomingMessage, res: ServerRe
     }
     return send(res, 200, out);
   }
+  if (path === '/sessions/end') {
+    allow('POST');
+    const body = requireObject(await readJson(req), 'the body');
+    for (const k of Object.keys(body)) if (k !== 'phone' && k !== 'device') throw new HttpError(400, `unknown field "${k}"`);
+    if (typeof body.phone !== 'string') throw new HttpError(400, 'phone must be a string such as "+15550100"');
+    if (body.device !== undefined && (typeof body.device !== 'string' || body.device === '')) {
+      throw new HttpError(400, 'device must be a device model such as "Gramdesk" (or left out: every session)');
+    }
+    const out = c.endSessions(body.phone, body.device as string | undefined);
+    if (!out.ok && out.error === 'PHONE_INVALID') throw new HttpError(400, out.message);
+    if (!out.ok) return send(res, 404, { error: out.error, message: out.message });
+    return send(res, 200, out);
+  }
   if (path === '/reset') {
     allow('POST');
     await c.reset();

@@ -43,6 +43,10 @@ export type QrAcceptResult =
       message: string;
     };
 
+export type EndSessionsResult =
+  | { ok: true; phone: string; ended: number }
+  | { ok: false; error: 'PHONE_INVALID' | 'UNKNOWN_PHONE'; message: string };
+
 export interface LocalServerControls {
   readyLine(): ReadyLine;
   users: {
@@ -60,6 +64,11 @@ export interface LocalServerControls {
     list(): MethodFault[];
     clear(): void;
   };
+  /**
+   * Another device of this account ends its sessions (as its "Terminate session" would): every one
+   * whose device model is `device`, or all of them. The keys answer SESSION_REVOKED from then on.
+   */
+  endSessions(phone: string, device?: string): EndSessionsResult;
   /** A signed-in phone of this account scans the QR code on screen (or the given base64url token). */
   qrAccept(phone: string, token?: string): QrAcceptResult;
   /** Back to the start state: demo users only, empty inbox and log, no faults, no clock skew. */

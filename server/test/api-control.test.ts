@@ -97,6 +97,9 @@ describe('control API', () => {
       ['POST', '/faults', [{ method: 'auth.sendCode', error: 'A_B' }, { nope: 1 }], /fault 1: unknown field "nope"/],
       ['POST', '/qr/accept', { phone: 5 }, /phone must be a string/],
       ['POST', '/qr/accept', { phone: '+15550100', token: 'not base64!' }, /token must be/],
+      ['POST', '/sessions/end', { phone: '+15550100', device: '' }, /device must be a device model/],
+      ['POST', '/sessions/end', { phone: '+15550100', when: 'now' }, /unknown field "when"/],
+      ['POST', '/sessions/end', { phone: '555' }, /phone must be/],
       ['POST', '/settings', { codeTtlMs: 5 }, /codeTtlMs must be an integer from 1000/],
       ['POST', '/settings', { shoeSize: 5 }, /unknown setting "shoeSize"/],
       ['POST', '/settings', { publishedApiIds: [2040, 0] }, /publishedApiIds must be a list of at most 100 api_ids/],
@@ -151,6 +154,20 @@ describe('control API', () => {
     expect(await c.invoke(new Api.auth.ExportLoginToken({ apiId: 2040, apiHash: 'h', exceptIds: [] }))).toBeInstanceOf(Api.auth.LoginTokenSuccess);
     const again = await http('POST', '/qr/accept', { phone: '+15550100', token: ok.json.token });
     expect(again.json.error).toBe('AUTH_TOKEN_ALREADY_ACCEPTED');
+  });
+
+  it('POST /sessions/end: the sessions on that device model answer SESSION_REVOKED, the others go on', async () => {
+    const c = await client(2);
+    const sent = (await c.invoke(new Api.auth.SendCode({ phoneNumber: '+15550100', apiId: 2040, apiHash: 'h', settings: new Api.CodeSettings({}) }))) as Api.auth.SentCode;
+    const code = ((await http('GET', '/inbox/15550100')).json.messages as Array<{ code: string }>).at(-1)!.code;
+    await c.invoke(new Api.auth.SignIn({ phoneNumber: '+15550100', phoneCodeHash: sent.phoneCodeHash, phoneCode: code }));
+    const self = () => c.invoke(new Api.users.GetUsers({ id: [new Api.InputUserSelf()] }));
+
+    expect((await http('POST', '/sessions/end', { phone: '+15559999' })).status).toBe(404);
+    expect((await http('POST', '/sessions/end', { phone: '+15550100', device: 'Some phone' })).json).toEqual({ ok: true, phone: '+15550100', ended: 0 });
+    expect(await self()).toHaveLength(1);
+    expect((await http('POST', '/sessions/end', { phone: '+15550100', device: 'Gramdesk test' })).json).toEqual({ ok: true, phone: '+15550100', ended: 1 });
+    await expect(self()).rejects.toThrow(/SESSION_REVOKED/);
   });
 
   it('GET /log filters by method; POST /reset empties inbox, log, faults and added users', async () => {

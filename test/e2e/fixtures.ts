@@ -55,6 +55,8 @@ export interface Gramdesk {
 interface Options {
   /** Route the app's connections through a NetworkSwitch the test can unplug. */
   viaNetworkSwitch: boolean;
+  /** More environment for the app (e.g. a shorter GRAMDESK_SESSION_CHECK_S). */
+  appEnv: Record<string, string>;
 }
 
 interface Fixtures {
@@ -66,6 +68,7 @@ interface Fixtures {
 
 export const test = base.extend<Fixtures & Options>({
   viaNetworkSwitch: [false, { option: true }],
+  appEnv: [{}, { option: true }],
 
   // eslint-disable-next-line no-empty-pattern -- Playwright fixtures take their dependencies as a destructured object
   server: async ({}, use) => {
@@ -77,7 +80,7 @@ export const test = base.extend<Fixtures & Options>({
     }
   },
 
-  gramdesk: async ({ server, page, viaNetworkSwitch }, use) => {
+  gramdesk: async ({ server, page, viaNetworkSwitch, appEnv }, use) => {
     // The page must never hit its own CSP or throw: either would be a broken screen for a person.
     const pageProblems: string[] = [];
     page.on('pageerror', (error) => pageProblems.push(`uncaught: ${error.message}`));
@@ -88,7 +91,7 @@ export const test = base.extend<Fixtures & Options>({
     const network = viaNetworkSwitch ? await startNetworkSwitch(server.dcs) : null;
     // Settings (the proxy list, the language) of this test alone, kept across restartApp like the keychain.
     const settingsDir = mkdtempSync(join(tmpdir(), 'gramdesk-e2e-settings-'));
-    const env = { GRAMDESK_SETTINGS_DIR: settingsDir };
+    const env = { GRAMDESK_SETTINGS_DIR: settingsDir, ...appEnv };
     const launch = () => startBrowserMode(network ? { server, dcs: network.dcs, env } : { server, env });
     let current = await launch();
     await page.goto(current.url);

@@ -2,7 +2,10 @@
 // Service: each account its own flow, connection and keychain item; restored in parallel after a
 // restart with the last one shown; one rejected or logged out without touching the others; an
 // account already here is shown instead of signed in twice.
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { LoginState } from '../../common/login-state';
 import { createAppCore, type AppCore } from '../../main/app-core';
@@ -18,14 +21,15 @@ const ALAN = '+15550102';
 
 interface Keytar {
   findCredentials(service: string): Promise<Array<{ account: string; password: string }>>;
+  setPassword(service: string, account: string, password: string): Promise<void>;
   deletePassword(service: string, account: string): Promise<boolean>;
 }
 const keytar = (): Keytar => createRequire(import.meta.url)('keytar') as Keytar;
-/** The service's keychain items; the future auth tokens (kept for any later sign-in) aside. */
+/** The service's keychain items; the future auth tokens (kept for a later sign-in of each number) aside. */
 const items = async () =>
   (await keytar().findCredentials(SERVICE))
     .map((c) => c.account)
-    .filter((a) => a !== 'gramdesk-future-auth-tokens')
+    .filter((a) => !a.startsWith('gramdesk-future-auth-tokens'))
     .sort();
 async function clearItems(): Promise<void> {
   for (const { account } of await keytar().findCredentials(SERVICE)) await keytar().deletePassword(SERVICE, account);
@@ -53,8 +57,8 @@ async function endSessionElsewhere(phone: string, dcId: number): Promise<void> {
   await client.invoke(new Api.account.ResetAuthorization({ hash: app.hash }));
 }
 
-async function startCore(): Promise<AppCore> {
-  core = await createAppCore({ env: { GRAMDESK_LOCAL_SERVER: JSON.stringify(server.readyLine()) }, keychainService: SERVICE });
+async function startCore(options: { sessionCheckMs?: number; settingsFile?: string } = {}): Promise<AppCore> {
+  core = await createAppCore({ env: { GRAMDESK_LOCAL_SERVER: JSON.stringify(server.readyLine()) }, keychainService: SERVICE, ...options });
   await core.started;
   await core.idle();
   return core;
@@ -80,6 +84,16 @@ async function codeSignIn(app: AppCore, phone: string, password?: string): Promi
   await app.route('submitCode', { code: message.code });
   if (password !== undefined) await app.route('submitPassword', { password });
   await app.idle();
+}
+
+/** Ada, Alan (home DC 3) and Grace (with her password), in that order; Grace shown. */
+async function signInThree(app: AppCore) {
+  await codeSignIn(app, ADA);
+  await app.route('addAccount', {});
+  await codeSignIn(app, ALAN);
+  await app.route('addAccount', {});
+  await codeSignIn(app, GRACE, 'hunter2');
+  return app.getState().accounts!.list;
 }
 
 const shownName = (s: LoginState) => (s.step === 'signed_in' ? s.user.firstName : null);
@@ -179,12 +193,7 @@ describe.skipIf(noKeychainReason !== null)('accounts side by side', () => {
   it('a session ended elsewhere: at the next start only that account goes, with the reason; log out of one keeps the other', async () => {
     server.settings.set({ freshResetForbiddenMs: 0 });
     const app = await startCore();
-    await codeSignIn(app, ADA);
-    await app.route('addAccount', {});
-    await codeSignIn(app, ALAN);
-    await app.route('addAccount', {});
-    await codeSignIn(app, GRACE, 'hunter2');
-    const [ada, alan, grace] = app.getState().accounts!.list;
+    const [ada, alan, grace] = await signInThree(app);
     await endSessionElsewhere(ALAN, 3);
     await app.dispose();
 
@@ -209,6 +218,56 @@ describe.skipIf(noKeychainReason !== null)('accounts side by side', () => {
     expect(await items()).toEqual([]);
   });
 
+  it('a session ended elsewhere while another account is shown: it alone leaves the list, with the reason, without a switch or a restart', async () => {
+    const app = await startCore({ sessionCheckMs: 300 });
+    const [ada, alan, grace] = await signInThree(app);
+    const keysBefore = server.log().filter((e) => e.method === 'req_DH_params').length;
+
+    // Alan's phone ends the app's session on his DC; Grace stays on screen throughout.
+    expect(server.endSessions(ALAN, 'Gramdesk')).toMatchObject({ ok: true, ended: 1 });
+    const after = await stateWhere(app, (s) => s.accounts?.notice?.kind === 'removed');
+    expect(after.accounts?.notice).toEqual({ kind: 'removed', name: 'Alan Turing', phone: ALAN, reason: 'SESSION_REVOKED' });
+    expect(shownName(after)).toBe('Grace');
+    expect(listed(after)).toEqual(['Ada:connected', 'Grace:connected*']);
+    await app.idle();
+    expect(await items()).toEqual([ada!.id, grace!.id, 'gramdesk-index'].sort());
+    expect(alan).toBeDefined();
+    // The others were asked over the connections they had: no new auth key anywhere.
+    expect(server.log().filter((e) => e.method === 'req_DH_params')).toHaveLength(keysBefore);
+  });
+
+  it('the sign-in hints ride on a signed-in account\'s open connection, and on another\'s once it logs out: no new auth key', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'gramdesk-accounts-hints-'));
+    try {
+      const app = await startCore({ settingsFile: join(folder, 'settings.json') });
+      // Alan first (home DC 3), then Ada (DC 2), and a sign-in for a third shown.
+      await codeSignIn(app, ALAN);
+      await app.route('addAccount', {});
+      await codeSignIn(app, ADA);
+      await app.route('addAccount', {});
+      const keyOf = (phoneDc: number) => server.log().findLast((e) => e.method === 'auth.signIn' && e.outcome === 'ok' && e.dc === phoneDc)!.authKeyId;
+      const [alanKey, adaKey] = [keyOf(3), keyOf(2)];
+      const keys = () => server.log().filter((e) => e.method === 'req_DH_params').length;
+      const hintsRodeOn = async () => {
+        const before = server.log().length;
+        const keysBefore = keys();
+        const hints = await app.route('getSignInHints', {});
+        expect(hints).toMatchObject({ ok: true, value: { countries: expect.arrayContaining([expect.objectContaining({ iso2: 'GB' })]) } });
+        expect(keys()).toBe(keysBefore);
+        return server.log().slice(before).filter((e) => e.method.startsWith('help.')).map((e) => `${e.dc}:${e.authKeyId}`);
+      };
+      expect(new Set(await hintsRodeOn())).toEqual(new Set([`3:${alanKey}`]));
+
+      await app.route('cancelAddAccount', {});
+      const alanId = app.getState().accounts!.list[0]!.id;
+      await app.route('logOutAccount', { id: alanId });
+      await app.idle();
+      expect(new Set(await hintsRodeOn())).toEqual(new Set([`2:${adaKey}`]));
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
   it('cancelling an add returns to the account and leaves no item of the sign-in behind', async () => {
     const app = await startCore();
     await codeSignIn(app, ADA);
@@ -220,5 +279,54 @@ describe.skipIf(noKeychainReason !== null)('accounts side by side', () => {
     await app.idle();
     expect(shownName(app.getState())).toBe('Ada');
     expect((await items()).filter((i) => i.includes('@'))).toEqual([]);
+  });
+
+  it('future auth tokens per account: after log out of all, each number signs in again without a code, and another number is sent one', async () => {
+    const app = await startCore();
+    await codeSignIn(app, ADA);
+    await app.route('addAccount', {});
+    await codeSignIn(app, ALAN);
+    // Both log out at once; each keeps the token its own log-out got.
+    await app.route('logOutAll', {});
+    await app.idle();
+    const tokenItems = (await keytar().findCredentials(SERVICE)).map((c) => c.account).filter((a) => a.startsWith('gramdesk-future-auth-tokens#'));
+    expect(tokenItems.sort()).toEqual(['gramdesk-future-auth-tokens#15550100', 'gramdesk-future-auth-tokens#15550102']);
+
+    const signIns = server.log().filter((e) => e.method === 'auth.signIn').length;
+    await app.route('submitPhone', { phone: ALAN });
+    await app.idle();
+    expect(shownName(app.getState())).toBe('Alan');
+    await app.route('addAccount', {});
+    await app.route('submitPhone', { phone: ADA });
+    await app.idle();
+    expect(shownName(app.getState())).toBe('Ada');
+    expect(server.log().filter((e) => e.method === 'auth.signIn')).toHaveLength(signIns);
+
+    // Grace never logged out here: her number is offered no token, and she gets a code.
+    const codes = server.inbox(GRACE).length;
+    await app.route('addAccount', {});
+    await app.route('submitPhone', { phone: GRACE });
+    await app.idle();
+    expect(app.getState().step).toBe('code');
+    expect(server.inbox(GRACE).length).toBe(codes + 1);
+  });
+
+  it('the single token list of an earlier version still lets its account skip the code', async () => {
+    const app = await startCore();
+    await codeSignIn(app, ADA);
+    await app.route('logOutAll', {});
+    await app.idle();
+    // As an earlier version kept it: one list for the app, with no number beside the token.
+    const own = (await keytar().findCredentials(SERVICE)).find((c) => c.account === 'gramdesk-future-auth-tokens#15550100')!;
+    await clearItems();
+    await keytar().setPassword(SERVICE, 'gramdesk-future-auth-tokens', own.password);
+    await app.dispose();
+
+    const again = await startCore();
+    const signIns = server.log().filter((e) => e.method === 'auth.signIn').length;
+    await again.route('submitPhone', { phone: ADA });
+    await again.idle();
+    expect(shownName(again.getState())).toBe('Ada');
+    expect(server.log().filter((e) => e.method === 'auth.signIn')).toHaveLength(signIns);
   });
 });

@@ -60,6 +60,8 @@ describe('app core: where it connects', () => {
     [{ TELEGRAM_API_ID: '12345', TELEGRAM_API_HASH: 'short' }, /TELEGRAM_API_HASH must be/],
     [{ GRAMDESK_LOCAL_SERVER: 'not json' }, /GRAMDESK_LOCAL_SERVER must be/],
     [{ GRAMDESK_LOCAL_SERVER: '{"ready":true}' }, /GRAMDESK_LOCAL_SERVER must be/],
+    [{ GRAMDESK_SESSION_CHECK_S: 'soon' }, /GRAMDESK_SESSION_CHECK_S must be a number of seconds/],
+    [{ GRAMDESK_SESSION_CHECK_S: '0' }, /GRAMDESK_SESSION_CHECK_S must be a number of seconds/],
   ])('bad configuration %j is one clear error', async (env, message) => {
     const attempt = createAppCore({ env });
     await expect(attempt).rejects.toBeInstanceOf(AppConfigError);

@@ -109,6 +109,18 @@ describe.skipIf(noKeychainReason !== null)(`the demo remembers${noKeychainReason
     const second = await core({ keychainService: DEMO_SERVICE });
     expect(second.getState()).toMatchObject({ step: 'phone' });
   });
+
+  it('Reset the demo forgets the future auth tokens of the numbers that logged out too', async () => {
+    const first = await core({ keychainService: DEMO_SERVICE });
+    await signInAda(first);
+    expect(await first.route('logOut', {})).toEqual({ ok: true, value: null });
+    await first.idle();
+    const names = (await keytar().findCredentials(DEMO_SERVICE)).map((c) => c.account);
+    expect(names).toContain('gramdesk-future-auth-tokens#15550100');
+    expect(await first.route('resetDemo', {})).toEqual({ ok: true, value: null });
+    await first.idle();
+    expect(await keytar().findCredentials(DEMO_SERVICE)).toEqual([]);
+  });
 });
 
 describe('the first-start choice without a keychain', () => {

@@ -546,7 +546,7 @@ describe.skipIf(noKeychain !== null)(`with the real keychain${noKeychain ? ` (sk
     const h = harness(vault);
     await signIn(h, ADA);
     await h.service.logOut();
-    const tokens = JSON.parse((await vault.getItem('future-auth-tokens')) ?? '[]') as string[];
+    const tokens = JSON.parse((await vault.getItem('future-auth-tokens#15550100')) ?? '[]') as string[];
     expect(tokens).toHaveLength(1);
 
     const next = harness(sameVault(vault));

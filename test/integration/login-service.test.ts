@@ -8,6 +8,7 @@ import type { LoginState } from '../../common/login-state';
 import { createLoginService, type LoginService } from '../../main/login/login-service';
 import { createGramjsGateway, type GramjsTarget } from '../../main/telegram/gramjs-gateway';
 import type { TelegramGateway } from '../../main/telegram/telegram-gateway';
+import { createFutureAuthTokens } from '../../main/vault/future-auth-tokens';
 import { createSessionVault, type SessionVault } from '../../main/vault/session-vault';
 import { startLocalServer, type LocalServer } from '../../server/local-server';
 import { gramjsTargetOf } from '../support/gramjs-target';
@@ -67,7 +68,8 @@ afterEach(async () => {
   // Future auth tokens, a flood deadline or a pending code of one test must not steer the next.
   if (!noKeychain) {
     const v = realVault();
-    for (const item of ['future-auth-tokens', 'flood', 'pending-code'] as const) await v.setItem(item, null);
+    await createFutureAuthTokens(v).forgetAll();
+    for (const item of ['flood', 'pending-code'] as const) await v.setItem(item, null);
   }
 });
 
@@ -360,6 +362,28 @@ describe.skipIf(noKeychain !== null)(`login service with the real keychain${noKe
     await expect(second.service.logOut()).resolves.toEqual({ ok: true, value: null });
     expect(second.service.getState()).toEqual({ step: 'phone', phone: '', busy: null, error: null });
     expect(calls('auth.logOut').at(-1)?.outcome).toBe('ok');
+    await expect(realVault().load()).resolves.toEqual({ ok: true, value: null });
+  });
+
+  it('the session check: a click meanwhile is not refused; an answer that says nothing of the session changes nothing; one ended elsewhere is wiped, with the reason', async () => {
+    const h = harness(realVault());
+    await toCodeStep(h, ADA);
+    await h.service.submitCode({ code: latestCode(ADA) });
+    expect(h.service.getState()).toMatchObject({ step: 'signed_in', sessionPersisted: true });
+
+    // The check's call runs beside the person's action, not in its way.
+    const checked = h.service.checkSession();
+    await expect(h.service.refreshSessions()).resolves.toEqual({ ok: true, value: null });
+    await checked;
+    expect(h.service.getState()).toMatchObject({ step: 'signed_in', error: null });
+
+    server.faults.add({ method: 'users.getUsers', error: 'USER_ID_INVALID', times: 1 });
+    await h.service.checkSession();
+    expect(h.service.getState()).toMatchObject({ step: 'signed_in', error: null });
+
+    expect(server.endSessions(ADA, 'Gramdesk')).toMatchObject({ ok: true, ended: 1 });
+    await h.service.checkSession();
+    expect(h.service.getState()).toEqual({ step: 'phone', phone: '', busy: null, error: { code: 'SESSION_REVOKED' } });
     await expect(realVault().load()).resolves.toEqual({ ok: true, value: null });
   });
 

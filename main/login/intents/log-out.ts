@@ -14,7 +14,7 @@ export async function logOut(ctx: FlowContext): Promise<void> {
   await ctx.vault.remove(user.id);
   const result = await ctx.gateway.auth.logOut();
   if (session && (result.ok || isSessionGone(result.error.code))) await ctx.items.releasePendingKey(session);
-  if (result.ok && result.value.futureAuthToken) await ctx.items.addFutureAuthToken(result.value.futureAuthToken);
+  if (result.ok && result.value.futureAuthToken) await ctx.items.addFutureAuthToken(user.phone, result.value.futureAuthToken);
   await ctx.gateway.connection.useSession(null);
   ctx.emit({ type: 'logged_out', error: result.ok ? null : { code: 'LOGOUT_SERVER_FAILED' } });
 }
