@@ -339,7 +339,10 @@ class Connection implements GramjsConnection {
   }
 
   call<R>(request: Api.AnyRequest, how: CallHow = {}): Promise<RawResult<R>> {
-    return this.exclusive(() => this.callNow<R>(request, how));
+    // A call still waiting its turn when its generation is retired (a proxy change, another
+    // session) fails as the running one does: it must never go out later by the new route.
+    const generation = this.generation;
+    return this.exclusive(() => (generation === this.generation ? this.callNow<R>(request, how) : Promise.resolve(NETWORK_FAILURE)));
   }
 
   private async callNow<R>(request: Api.AnyRequest, how: CallHow): Promise<RawResult<R>> {
