@@ -11,23 +11,21 @@
 // The secrets are read from where they belong: the auth keys, phone_code_hashes and future auth
 // tokens from the server's own world file, the sessions from the keychain items. The same search
 // finds the auth keys in that world file, so a search that could find nothing would fail here.
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { BRIDGE_SUBPROTOCOL, SOCKET_PATH, TOKEN_SUBPROTOCOL_PREFIX, type ServerFrame } from '../../common/bridge-protocol';
 import type { LoginState } from '../../common/login-state';
 import { startLocalServer, type LocalServer } from '../../server/local-server';
 import { noKeychainReason } from '../support/secret-service';
+import { readyUrl, spawnBrowserMode } from '../support/browser-mode-child';
 import { reportFigure } from '../support/suite-scale';
 
-const repo = resolve(import.meta.dirname, '../..');
-const entry = resolve(repo, 'main/browser-mode/start-browser-mode.ts');
 
 // Accounts of this suite's own, with passwords nobody else uses, so any hit is a leak.
 const CODE = '+15557770101';
@@ -215,21 +213,14 @@ describe.skipIf(noKeychainReason !== null)('leaks', () => {
     for (const name of ['TELEGRAM_API_ID', 'TELEGRAM_API_HASH', 'GRAMDESK_KEYCHAIN', 'GRAMDESK_DATA_DIR', 'GRAMDESK_SETTINGS_DIR', 'GRAMDESK_SETTINGS_FILE']) {
       delete env[name];
     }
-    const app = spawn(process.execPath, ['--import', 'tsx', entry, '--json', '--port', '0'], { cwd: repo, env });
+    const app = spawnBrowserMode(env);
     child = app;
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
     app.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
     app.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
     const exited = new Promise<void>((done) => app.once('exit', () => done()));
-    const url = await new Promise<URL>((done, fail) => {
-      const lines = createInterface({ input: app.stdout });
-      lines.once('line', (line) => {
-        lines.close();
-        done(new URL((JSON.parse(line) as { url: string }).url));
-      });
-      app.once('exit', (code) => fail(new Error(`browser mode exited with ${code} before its ready line: ${Buffer.concat(stderr).toString()}`)));
-    });
+    const url = await readyUrl(app, () => Buffer.concat(stderr).toString());
     const bridge = await openBridge(url);
 
     // What the server made along the way, read from its world file at each step (a code's hash

@@ -2,20 +2,17 @@
 // process, with the real Secret Service) is SIGKILLed while the second sign-in waits for its code.
 // The first account's item is untouched, and the next start restores it and leaves nothing of
 // the interrupted sign-in in the keychain.
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { BRIDGE_SUBPROTOCOL, SOCKET_PATH, TOKEN_SUBPROTOCOL_PREFIX, type ServerFrame } from '../../common/bridge-protocol';
 import { createAppCore } from '../../main/app-core';
 import { DEMO_SERVICE } from '../../main/vault/session-vault';
 import { startLocalServer, type LocalServer } from '../../server/local-server';
+import { readyUrl, spawnBrowserMode } from '../support/browser-mode-child';
 import { noKeychainReason } from '../support/secret-service';
 
-const repo = resolve(import.meta.dirname, '../..');
-const entry = resolve(repo, 'main/browser-mode/start-browser-mode.ts');
 const ADA = '+15550100';
 const ALAN = '+15550102';
 
@@ -44,18 +41,7 @@ function launch(): ChildProcessWithoutNullStreams {
   delete env.TELEGRAM_API_ID;
   delete env.TELEGRAM_API_HASH;
   delete env.GRAMDESK_KEYCHAIN;
-  return spawn(process.execPath, ['--import', 'tsx', entry, '--json', '--port', '0'], { cwd: repo, env });
-}
-
-function readyUrl(child: ChildProcessWithoutNullStreams): Promise<URL> {
-  return new Promise((done, fail) => {
-    const lines = createInterface({ input: child.stdout });
-    lines.once('line', (line) => {
-      lines.close();
-      done(new URL((JSON.parse(line) as { url: string }).url));
-    });
-    child.once('exit', (code) => fail(new Error(`exited with ${code} before its ready line`)));
-  });
+  return spawnBrowserMode(env);
 }
 
 /**
