@@ -126,7 +126,13 @@ step('build', run(process.execPath, [join(root, 'scripts', 'app-build.mjs'), '--
 // person running the tests saved never carries the tests' connections.
 const settingsDir = mkdtempSync(join(tmpdir(), 'gramdesk-test-settings-'));
 process.on('exit', () => rmSync(settingsDir, { recursive: true, force: true }));
-const env = { ...process.env, CHROMIUM_PATH: chromiumPath, GRAMDESK_SETTINGS_DIR: settingsDir };
+const runErrorsFile = join(results, 'vitest-run-errors.json');
+const env = {
+  ...process.env,
+  CHROMIUM_PATH: chromiumPath,
+  GRAMDESK_SETTINGS_DIR: settingsDir,
+  GRAMDESK_RUN_ERRORS_FILE: runErrorsFile,
+};
 if (electron.binary) env.GRAMDESK_ELECTRON_BINARY = electron.binary;
 const withKeyring = (cmd, args) =>
   linux
@@ -138,6 +144,7 @@ const vitestStatus = withKeyring(bin('vitest'), [
   '--reporter=default',
   '--reporter=json',
   `--outputFile=${join(results, 'vitest.json')}`,
+  `--reporter=${join(root, 'test', 'support', 'run-errors-reporter.ts')}`,
   ...filters,
 ]);
 const playwrightStatus = withKeyring(bin('playwright'), ['test', ...filters]);
@@ -162,14 +169,21 @@ if (vitest) {
   passed += vitest.numPassedTests ?? 0;
   failed += vitest.numFailedTests ?? 0;
   skipped += (vitest.numPendingTests ?? 0) + (vitest.numTodoTests ?? 0);
-  // A file that fails to load has no test results but is a failure all the same.
-  failed += (vitest.testResults ?? []).filter((f) => f.status === 'failed' && (f.assertionResults ?? []).length === 0).length;
   for (const file of vitest.testResults ?? [])
     for (const t of file.assertionResults ?? [])
       if (t.status === 'passed' && (t.failureMessages ?? []).length > 0) secondTries.push(t.fullName);
 } else if (vitestStatus !== 0) {
   failed += 1;
   console.error('[test] vitest wrote no report');
+}
+// Errors no test owns: a file that failed to load, a hook that threw, an unhandled rejection.
+// Each is a failure, counted once and named.
+const runErrors = readJson(runErrorsFile)?.errors ?? [];
+failed += runErrors.length;
+if (vitest && !runErrors.length && vitestStatus !== 0 && (vitest.numFailedTests ?? 0) === 0) {
+  // Nothing named, yet vitest says the run failed: still a failure, never a silent pass.
+  failed += 1;
+  runErrors.push({ where: 'vitest', message: `exited with status ${vitestStatus} though no test failed` });
 }
 
 const playwright = readJson(join(results, 'playwright.json'));
@@ -188,9 +202,15 @@ if (playwright?.stats) {
   failed += 1;
   console.error('[test] playwright wrote no report');
 }
+const playwrightFailed = (playwright?.stats?.unexpected ?? 0) + (playwright?.errors ?? []).length;
+if (playwright?.stats && playwrightStatus !== 0 && playwrightFailed === 0) {
+  failed += 1;
+  runErrors.push({ where: 'playwright', message: `exited with status ${playwrightStatus} though no test failed` });
+}
 
 for (const s of steps) if (!s.ok) failed += 1;
 
+if (runErrors.length) console.log(`[test] errors outside the tests:\n  ${runErrors.map((e) => `${e.where}: ${e.message}`).join('\n  ')}`);
 if (secondTries.length) console.log(`[test] passed only on a second try:\n  ${secondTries.join('\n  ')}`);
 const failedSteps = steps.filter((s) => !s.ok).map((s) => s.name);
 if (failedSteps.length) console.log(`[test] failed steps: ${failedSteps.join(', ')}`);
