@@ -3,7 +3,7 @@
 // of them alike:
 //
 // - "raw gramjs auth.resendCode": the call made straight from a gramjs client to the local server.
-//   The server runs in a process of its own (bench/server-process.ts), so this client, like the
+//   The server runs in a process of its own (bench/server-child.ts), so this client, like the
 //   app's, crosses a process boundary to reach it, as any client crosses a network to Telegram.
 // - "app core alone": in this process, the app core's requestNextChannel, from the call to the
 //   push of the state with the new delivery (login service, gateway, gramjs, the push hub).
@@ -13,14 +13,14 @@
 //   for the display (up to 16.7 ms at 60 Hz), which no part of the app can shorten.
 // The app's overhead is the click figure minus the raw one (aim: at most 5 ms, median). Also the
 // renderer bundle size, gzipped, as browser mode and Electron load it.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { chromium } from 'playwright';
 import { Api } from 'telegram';
 import type { BenchRow } from './bench-row';
 import { rendererBundleRows } from './renderer-bundle';
 import type { ReadyLine } from '../server/local-server';
+import { startServerChild } from './server-child';
 import type { LoginState } from '../common/login-state';
 import { createAppCore } from '../main/app-core';
 import { createLocalClient } from '../main/telegram/local-server-client';
@@ -49,26 +49,6 @@ function percentile(values: number[], p: number): number {
 }
 
 /** The raw protocol cost: a gramjs client of its own, on a number of its own. */
-/** The local server in its own process, with the bench's settings; resolves once it listens. */
-async function serverProcess(settings: Record<string, number>): Promise<{ ready: ReadyLine; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'bench', 'server-process.ts'), JSON.stringify(settings)], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const line = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout }).once('line', resolve);
-    void exited.then(() => reject(new Error('the local server exited before it was ready')));
-  });
-  return {
-    ready: JSON.parse(line) as ReadyLine,
-    async stop() {
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
-}
-
 async function rawResender(server: ReadyLine): Promise<Measure> {
   const client = createLocalClient({ dcs: server.dcs, rsaPublicKey: server.rsaPublicKey, dcId: 2 });
   await client.connect();
@@ -181,7 +161,7 @@ export async function runAppBench(): Promise<BenchRow[]> {
   });
   if (build.status !== 0) throw new Error('electron-vite build failed');
 
-  const server = await serverProcess({ resendTimeoutSec: 0, sendCodeLimit: 1_000, sendCodeDailyLimit: 1_000 });
+  const server = await startServerChild({ resendTimeoutSec: 0, sendCodeLimit: 1_000, sendCodeDailyLimit: 1_000 });
   const measures: Measure[] = [];
   try {
     const raw = await rawResender(server.ready).then((m) => (measures.push(m), m));

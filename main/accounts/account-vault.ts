@@ -4,7 +4,7 @@
 // an account already here neither overwrites nor deletes that account's item. Future auth tokens
 // are kept by phone number, not by flow (future-auth-tokens.ts): a token belongs to an account
 // that logged out, and must be offered at any later sign-in to that number, whichever flow runs it.
-import type { AppItemName, NumberItemName, ScopedItemName, SessionVault } from '../vault/session-vault';
+import type { AppItemName, KeychainSnapshot, NumberItemName, ScopedItemName, SessionVault } from '../vault/session-vault';
 
 /** The scope of a sign-in not yet an account; at start, only a lone sign-in keeps its items. */
 export const SIGN_IN_SCOPE = 'new';
@@ -23,11 +23,28 @@ export interface AccountVaultOptions {
   isOtherAccount(userId: string): boolean;
   /** The user ids signed in here (QR login excepts them). */
   signedInIds(): string[];
+  /**
+   * What the start's one read of the keychain found: the flow's first read of its session and of
+   * each of its scoped items is answered from it instead of another round trip, and deleting an
+   * item it found absent is no call at all. Each answer is used once; from then on, the keychain.
+   */
+  startRead?: KeychainSnapshot;
 }
 
-export function createAccountVault({ base, scope, isOtherAccount, signedInIds }: AccountVaultOptions): SessionVault {
+export function createAccountVault({ base, scope, isOtherAccount, signedInIds, startRead }: AccountVaultOptions): SessionVault {
   const scoped = (name: AppItemName | ScopedItemName | NumberItemName): AppItemName | ScopedItemName | NumberItemName =>
     name.startsWith('future-auth-tokens') || name.includes('@') ? name : `${name as AppItemName}@${scope.items}`;
+  // Only the items of the scope the flow started in, which no other flow writes meanwhile.
+  const startScope = scope.items;
+  const startUserId = scope.userId;
+  const used = new Set<string>();
+  const firstRead = (key: string): boolean => {
+    if (!startRead || used.has(key)) return false;
+    used.add(key);
+    return true;
+  };
+  const startItem = (name: string): { known: true; value: string | null } | { known: false } =>
+    name.endsWith(`@${startScope}`) && firstRead(name) ? { known: true, value: startRead!.items.get(name) ?? null } : { known: false };
   return {
     status: () => base.status(),
     async store(userId, session) {
@@ -40,6 +57,10 @@ export function createAccountVault({ base, scope, isOtherAccount, signedInIds }:
     async load() {
       if (scope.userId === null) return { ok: true, value: null };
       const userId = scope.userId;
+      if (userId === startUserId && firstRead('session')) {
+        const session = startRead!.sessions.get(userId) ?? null;
+        return { ok: true, value: session === null ? null : { userId, session } };
+      }
       const loaded = await base.loadSession(userId);
       if (!loaded.ok) return loaded;
       return { ok: true, value: loaded.value === null ? null : { userId, session: loaded.value } };
@@ -48,13 +69,25 @@ export function createAccountVault({ base, scope, isOtherAccount, signedInIds }:
     storedUserIds: async () => signedInIds(),
     loadSession: (userId) => base.loadSession(userId),
     accounts: () => base.accounts(),
+    snapshot: () => base.snapshot(),
     setActive: (userId) => base.setActive(userId),
     setLabel: (userId, label) => base.setLabel(userId, label),
     removeScopedItems: (keep, spare) => base.removeScopedItems(keep, spare),
     scopedItems: (name) => base.scopedItems(name),
     repairIndex: () => base.repairIndex(),
-    getItem: (name) => base.getItem(scoped(name)),
-    setItem: (name, value) => base.setItem(scoped(name), value),
-    updateItem: (name, change) => base.updateItem(scoped(name), change),
+    async getItem(name) {
+      const item = startItem(scoped(name));
+      return item.known ? item.value : base.getItem(scoped(name));
+    },
+    async setItem(name, value) {
+      const item = startItem(scoped(name));
+      // Absent when the start read the keychain, and not written since: nothing to delete.
+      if (value === null && item.known && item.value === null) return true;
+      return base.setItem(scoped(name), value);
+    },
+    updateItem: (name, change) => {
+      startItem(scoped(name));
+      return base.updateItem(scoped(name), change);
+    },
   };
 }

@@ -17,7 +17,8 @@ import { INTENT_OPERATIONS } from '../login/intents';
 import { isSessionGone } from '../telegram/flow-error-sources';
 import type { TelegramGateway } from '../telegram/telegram-gateway';
 import { createFutureAuthTokens } from '../vault/future-auth-tokens';
-import type { AccountLabel, SessionVault } from '../vault/session-vault';
+import { accountsOf, indexIsStale, itemsOutside, scopedItemsOf } from '../vault/keychain-snapshot';
+import type { AccountLabel, KeychainSnapshot, SessionVault } from '../vault/session-vault';
 import {
   accountById,
   addingEntry,
@@ -96,13 +97,28 @@ export function createAccountsService(options: AccountsServiceOptions): Accounts
   const { newGateway, vault, max, sessionCheckMs = SESSION_CHECK_MS, ...flowOptions } = options;
   const flows = new Map<string, Flow>();
   const listeners = new Set<(state: LoginState) => void>();
-  const list: { state: AccountListState; view: LoginState; disposed: boolean; checkTimer: ReturnType<typeof setTimeout> | null } = {
+  const list: {
+    state: AccountListState;
+    view: LoginState;
+    disposed: boolean;
+    checkTimer: ReturnType<typeof setTimeout> | null;
+    startRead: KeychainSnapshot | null;
+  } = {
     state: initialAccountList(max),
     view: { step: 'starting' },
     disposed: false,
     checkTimer: null,
+    startRead: null,
   };
   const stopping = new Set<Promise<void>>();
+  // The index's writes (who an account is, the one shown) are off the screen's path, but idle()
+  // and dispose() wait for them: a quit right after a sign-in or a switch still remembers it.
+  const indexWrites = new Set<Promise<unknown>>();
+  const remember = (write: Promise<unknown>): void => {
+    const tracked = write.catch(() => undefined);
+    indexWrites.add(tracked);
+    void tracked.finally(() => indexWrites.delete(tracked));
+  };
   // One for every flow: a number's tokens are whichever flow signs in to it next.
   const futureAuthTokens = createFutureAuthTokens(vault);
 
@@ -135,7 +151,7 @@ export function createAccountsService(options: AccountsServiceOptions): Accounts
     }
     for (const entry of next.entries) if (!flows.has(entry.key)) startFlow(entry.key, entry.kind === 'account' ? entry.id : null);
     const active = next.activeKey !== null ? entryOf(next, next.activeKey) : null;
-    if (active?.kind === 'account' && active.key !== prev.activeKey) void vault.setActive(active.id);
+    if (active?.kind === 'account' && active.key !== prev.activeKey) remember(vault.setActive(active.id));
     push();
   }
 
@@ -175,14 +191,14 @@ export function createAccountsService(options: AccountsServiceOptions): Accounts
         dispatch({ type: 'signed_in', key, user: state.user });
         if (flow && entryOf(list.state, key)?.kind === 'account') {
           rescope(flow, state.user.id, state.user.id);
-          void vault.setLabel(state.user.id, labelOf(state.user)).then(() => vault.setActive(state.user.id));
+          remember(vault.setLabel(state.user.id, labelOf(state.user)).then(() => vault.setActive(state.user.id)));
         }
         return;
       }
     } else if (state.step === 'signed_in' && entry.user === null) {
       dispatch({ type: 'restored', key, user: state.user });
       // Kept up to date, so a later rejection can still say whose session it was.
-      void vault.setLabel(state.user.id, labelOf(state.user));
+      remember(vault.setLabel(state.user.id, labelOf(state.user)));
       return;
     } else if (state.step === 'phone') {
       // The flow left its account: logged out here, or the server no longer takes the session.
@@ -204,6 +220,7 @@ export function createAccountsService(options: AccountsServiceOptions): Accounts
         return account !== null && account.key !== key;
       },
       signedInIds: () => list.state.entries.flatMap((e) => (e.kind === 'account' ? [e.id] : [])),
+      ...(list.startRead ? { startRead: list.startRead } : {}),
     });
     const service = createLoginService({ ...flowOptions, gateway, vault: accountVault, futureAuthTokens });
     const unsubscribe = service.onState((state) => onFlowState(key, state));
@@ -239,15 +256,43 @@ export function createAccountsService(options: AccountsServiceOptions): Accounts
    * holds) on a connection of its own, and fix the index. A server that can't be reached delays
    * the start by at most SETTLE_WITHIN_MS (pending-keys.ts); what it couldn't settle waits for the next.
    */
-  async function repairAfterKill(): Promise<PendingKeysOutcome> {
+  async function repairAfterKill(seen: KeychainSnapshot): Promise<PendingKeysOutcome> {
     const gateway = newGateway();
     try {
-      return await settlePendingKeys({ vault, gateway });
+      return await settlePendingKeys({ vault, gateway, seen });
     } catch {
       return { ended: 0, kept: 0, staleIndex: 0 };
     } finally {
       await gateway.connection.dispose();
     }
+  }
+
+  /**
+   * The keychain as a start finds it, read once: repaired first when a kill left something to
+   * repair (then read again), with the items of flows that are gone removed.
+   */
+  async function readAtStart(): Promise<{ seen: KeychainSnapshot | null; interrupted: boolean }> {
+    const first = await vault.snapshot();
+    if (!first.ok) return { seen: null, interrupted: false };
+    let seen = first.value;
+    let interrupted = false;
+    if (scopedItemsOf(seen, 'pending-key').length > 0 || indexIsStale(seen)) {
+      interrupted = (await repairAfterKill(seen)).ended > 0;
+      const again = await vault.snapshot();
+      if (!again.ok) return { seen: null, interrupted };
+      seen = again.value;
+    }
+    // What a sign-in or an account that is gone left behind (a crash mid-add) is removed first;
+    // a pending key the repair could not settle stays for the next start.
+    const { ids } = accountsOf(seen);
+    const keep = ids.length > 0 ? ids : [SIGN_IN_SCOPE];
+    const gone = itemsOutside(seen.items.keys(), keep, ['pending-key']);
+    if (gone.length > 0) {
+      await vault.removeScopedItems(keep, ['pending-key']);
+      const items = new Map([...seen.items].filter(([name]) => !gone.includes(name)));
+      seen = { ...seen, items };
+    }
+    return { seen, interrupted };
   }
 
   const activeFlow = (): Flow | null => {
@@ -339,19 +384,15 @@ export function createAccountsService(options: AccountsServiceOptions): Accounts
     },
     async start() {
       if (list.state.entries.length > 0) return;
-      const repaired = await repairAfterKill();
-      const stored = await vault.accounts();
-      const ids = stored.ok ? stored.value.ids : [];
-      // What a sign-in or an account that is gone left behind (a crash mid-add) is removed first;
-      // a pending key the repair could not settle stays for the next start.
-      if (stored.ok) await vault.removeScopedItems(ids.length > 0 ? ids : [SIGN_IN_SCOPE], ['pending-key']);
-      dispatch({
-        type: 'restore',
-        ids,
-        active: stored.ok ? stored.value.active : null,
-        labels: stored.ok ? stored.value.labels : {},
-        interrupted: repaired.ended > 0,
-      });
+      const { seen, interrupted } = await readAtStart();
+      const stored = seen ? accountsOf(seen) : { ids: [], active: null, labels: {} };
+      // The flows this restore starts answer their first reads from what the start read.
+      list.startRead = seen;
+      try {
+        dispatch({ type: 'restore', ids: stored.ids, active: stored.active, labels: stored.labels, interrupted });
+      } finally {
+        list.startRead = null;
+      }
       // Every flow restores in parallel; each reports through its own state.
       await Promise.all([...flows.values()].map((flow) => flow.started));
       scheduleSessionChecks();
@@ -370,6 +411,7 @@ export function createAccountsService(options: AccountsServiceOptions): Accounts
     async idle() {
       await Promise.all([...flows.values()].map((flow) => flow.service.idle()));
       await Promise.all([...stopping]);
+      await Promise.all([...indexWrites]);
     },
     async dispose() {
       list.disposed = true;
@@ -380,6 +422,7 @@ export function createAccountsService(options: AccountsServiceOptions): Accounts
         flow.service.dispose();
       }
       await Promise.all([...stopping]);
+      await Promise.all([...indexWrites]);
       await Promise.all(
         all.map(async (flow) => {
           await flow.service.flush();

@@ -11,7 +11,8 @@ import { isSessionGone } from '../telegram/flow-error-sources';
 import { withTimeout } from '../with-timeout';
 import type { TelegramGateway } from '../telegram/telegram-gateway';
 import { createKeychainItems, parsePendingKeys, serializePendingKeys } from '../vault/keychain-items';
-import type { SessionVault } from '../vault/session-vault';
+import { scopedItemsOf } from '../vault/keychain-snapshot';
+import type { KeychainSnapshot, SessionVault } from '../vault/session-vault';
 
 /** What became of one pending key. */
 export type PendingKeyFate =
@@ -91,26 +92,21 @@ export interface SettleOptions {
    * that can't be reached costs a bounded delay, and the keys not settled by then are kept.
    */
   withinMs?: number;
+  /** The keychain as the caller just read it (a start), instead of reading it again. */
+  seen?: KeychainSnapshot;
 }
 
 /** A start waits at most this long for the server's answers about the keys a kill left. */
 export const SETTLE_WITHIN_MS = 5_000;
 
 /** Settle the pending keys (and, at a start, the index) a kill or a stopped flow left. */
-export async function settlePendingKeys({ vault, gateway, scopes, withinMs = SETTLE_WITHIN_MS }: SettleOptions): Promise<PendingKeysOutcome> {
+export async function settlePendingKeys({ vault, gateway, scopes, withinMs = SETTLE_WITHIN_MS, seen }: SettleOptions): Promise<PendingKeysOutcome> {
   const deadline = Date.now() + withinMs;
   const outcome: PendingKeysOutcome = { ended: 0, kept: 0, staleIndex: 0 };
-  const found = await vault.scopedItems('pending-key');
-  if (!found.ok) return outcome;
-  const items = found.value.filter((item) => !scopes || scopes.includes(item.scope));
-  const stored = new Set<string>();
-  if (items.length > 0) {
-    const accounts = await vault.accounts();
-    for (const id of accounts.ok ? accounts.value.ids : []) {
-      const session = await vault.loadSession(id);
-      if (session.ok && session.value) stored.add(session.value);
-    }
-  }
+  const read = seen ? { ok: true as const, value: seen } : await vault.snapshot();
+  if (!read.ok) return outcome;
+  const items = scopedItemsOf(read.value, 'pending-key').filter((item) => !scopes || scopes.includes(item.scope));
+  const stored = new Set(read.value.sessions.values());
   const tokens = createKeychainItems(vault);
   for (const plan of planPendingKeys(items, stored)) {
     const kept: string[] = [];

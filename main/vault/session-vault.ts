@@ -8,6 +8,22 @@
 import { createRequire } from 'node:module';
 import type { KeychainStatus } from '../../common/contract';
 import { withTimeout } from '../with-timeout';
+import {
+  accountsOf,
+  APP_ITEM_PREFIX,
+  INDEX_ACCOUNT,
+  indexIsStale,
+  itemsOutside,
+  parseIndex,
+  scopedItemsOf,
+  snapshotOf,
+  type AccountLabel,
+  type Index,
+  type KeychainSnapshot,
+  type StoredAccounts,
+} from './keychain-snapshot';
+
+export type { AccountLabel, KeychainSnapshot, StoredAccounts } from './keychain-snapshot';
 
 /** The slice of keytar's API the vault uses. */
 interface Keytar {
@@ -19,12 +35,6 @@ interface Keytar {
 
 export type VaultErrorCode = 'UNAVAILABLE' | 'WRITE_FAILED' | 'READBACK_MISMATCH' | 'READ_FAILED' | 'DELETE_FAILED';
 export type VaultResult<T> = { ok: true; value: T } | { ok: false; error: VaultErrorCode };
-
-export interface StoredAccounts {
-  ids: string[];
-  active: string | null;
-  labels: Record<string, AccountLabel>;
-}
 
 export interface StoredSession {
   userId: string;
@@ -49,6 +59,8 @@ export interface SessionVault {
    * after a crash between the two writes) and the one shown last.
    */
   accounts(): Promise<VaultResult<StoredAccounts>>;
+  /** Every item of the service in one read (keychain-snapshot.ts decides from it). */
+  snapshot(): Promise<VaultResult<KeychainSnapshot>>;
   /** Remember the account shown, for the next start. */
   setActive(userId: string): Promise<boolean>;
   /** Remember who the account is, so a start can name it even when its session is rejected. */
@@ -90,8 +102,6 @@ export type ScopedItemName = `${AppItemName}@${string}`;
 /** An app item of a phone number, kept after its account left (its future auth tokens): `<name>#<digits>`. */
 export type NumberItemName = `future-auth-tokens#${string}`;
 
-const APP_ITEM_PREFIX = 'gramdesk-';
-
 export interface SessionVaultOptions {
   /** Keychain service name; demo and production use different ones so their sessions never mix. */
   service: string;
@@ -103,30 +113,6 @@ export interface SessionVaultOptions {
 
 export const PRODUCTION_SERVICE = 'Gramdesk';
 export const DEMO_SERVICE = 'Gramdesk (demo)';
-
-/**
- * The index item lists account ids, most recent last, and the one shown last, so a start knows
- * which accounts to restore and which to show. An older index is a bare array of ids.
- */
-const INDEX_ACCOUNT = 'gramdesk-index';
-
-interface Index {
-  ids: string[];
-  active: string | null;
-  labels: Record<string, AccountLabel>;
-}
-
-/** Who an account is, kept beside its id so a session the server rejects can still be named. Not a secret. */
-export interface AccountLabel {
-  firstName: string;
-  lastName: string;
-  phone: string;
-}
-
-const isLabel = (x: unknown): x is AccountLabel =>
-  x !== null &&
-  typeof x === 'object' &&
-  ['firstName', 'lastName', 'phone'].every((k) => typeof (x as Record<string, unknown>)[k] === 'string');
 
 function loadKeytar(): { keytar: Keytar } | { reason: string } {
   try {
@@ -191,26 +177,8 @@ export function createSessionVault(options: SessionVaultOptions): SessionVault {
     return s.available ? keytar : null;
   }
 
-  async function readFullIndex(kt: Keytar): Promise<Index> {
-    const raw = await kt.getPassword(service, INDEX_ACCOUNT);
-    if (!raw) return { ids: [], active: null, labels: {} };
-    const strings = (x: unknown): string[] => (Array.isArray(x) ? x.filter((y): y is string => typeof y === 'string') : []);
-    try {
-      const parsed: unknown = JSON.parse(raw);
-      if (Array.isArray(parsed)) return { ids: strings(parsed), active: null, labels: {} };
-      if (parsed !== null && typeof parsed === 'object') {
-        const { ids, active, labels } = parsed as { ids?: unknown; active?: unknown; labels?: unknown };
-        const kept: Record<string, AccountLabel> = {};
-        if (labels !== null && typeof labels === 'object') {
-          for (const [id, label] of Object.entries(labels)) if (isLabel(label)) kept[id] = label;
-        }
-        return { ids: strings(ids), active: typeof active === 'string' ? active : null, labels: kept };
-      }
-    } catch {
-      // Unreadable: as if there were none; `accounts` still finds the session items.
-    }
-    return { ids: [], active: null, labels: {} };
-  }
+  const readFullIndex = async (kt: Keytar): Promise<Index> => parseIndex(await kt.getPassword(service, INDEX_ACCOUNT));
+  const readSnapshot = async (kt: Keytar): Promise<KeychainSnapshot> => snapshotOf(await kt.findCredentials(service));
 
   const readIndex = async (kt: Keytar): Promise<string[]> => (await readFullIndex(kt)).ids;
 
@@ -232,9 +200,13 @@ export function createSessionVault(options: SessionVaultOptions): SessionVault {
       const kt = await ready();
       if (!kt) return false;
       try {
-        const ids = await readIndex(kt);
-        if (!ids.includes(userId)) return false;
-        await writeIndex(kt, ids, change);
+        const current = await readFullIndex(kt);
+        if (!current.ids.includes(userId)) return false;
+        // Every restore names its account again: the same name costs no write.
+        const same = (a: AccountLabel | undefined, b: AccountLabel) => a?.firstName === b.firstName && a.lastName === b.lastName && a.phone === b.phone;
+        const unchanged =
+          (change.active === undefined || change.active === current.active) && (change.label === undefined || same(current.labels[change.label[0]], change.label[1]));
+        if (!unchanged) await writeIndex(kt, current.ids, change);
         return true;
       } catch {
         return false;
@@ -333,12 +305,18 @@ export function createSessionVault(options: SessionVaultOptions): SessionVault {
         const kt = await ready();
         if (!kt) return { ok: false, error: 'UNAVAILABLE' };
         try {
-          const index = await readFullIndex(kt);
-          const items = await kt.findCredentials(service);
-          const sessions = new Set(items.filter((c) => !c.account.startsWith(APP_ITEM_PREFIX) && c.password).map((c) => c.account));
-          const ids = [...index.ids.filter((id) => sessions.has(id)), ...[...sessions].filter((id) => !index.ids.includes(id))];
-          const active = index.active !== null && ids.includes(index.active) ? index.active : null;
-          return { ok: true, value: { ids, active, labels: index.labels } };
+          return { ok: true, value: accountsOf(await readSnapshot(kt)) };
+        } catch {
+          return { ok: false, error: 'READ_FAILED' };
+        }
+      }),
+
+    snapshot: () =>
+      serialized(async (): Promise<VaultResult<KeychainSnapshot>> => {
+        const kt = await ready();
+        if (!kt) return { ok: false, error: 'UNAVAILABLE' };
+        try {
+          return { ok: true, value: await readSnapshot(kt) };
         } catch {
           return { ok: false, error: 'READ_FAILED' };
         }
@@ -352,14 +330,8 @@ export function createSessionVault(options: SessionVaultOptions): SessionVault {
         const kt = await ready();
         if (!kt) return false;
         try {
-          const items = await kt.findCredentials(service);
-          for (const { account } of items) {
-            if (!account.startsWith(APP_ITEM_PREFIX)) continue;
-            const at = account.indexOf('@');
-            if (at < 0 || keep.includes(account.slice(at + 1))) continue;
-            if ((spare as readonly string[]).includes(account.slice(APP_ITEM_PREFIX.length, at))) continue;
-            await kt.deletePassword(service, account);
-          }
+          const { items } = await readSnapshot(kt);
+          for (const item of itemsOutside(items.keys(), keep, spare)) await kt.deletePassword(service, APP_ITEM_PREFIX + item);
           return true;
         } catch {
           return false;
@@ -370,13 +342,8 @@ export function createSessionVault(options: SessionVaultOptions): SessionVault {
       serialized(async (): Promise<VaultResult<Array<{ scope: string; value: string }>>> => {
         const kt = await ready();
         if (!kt) return { ok: false, error: 'UNAVAILABLE' };
-        const prefix = `${APP_ITEM_PREFIX}${name}@`;
         try {
-          const items = await kt.findCredentials(service);
-          return {
-            ok: true,
-            value: items.filter((c) => c.account.startsWith(prefix)).map((c) => ({ scope: c.account.slice(prefix.length), value: c.password })),
-          };
+          return { ok: true, value: scopedItemsOf(await readSnapshot(kt), name) };
         } catch {
           return { ok: false, error: 'READ_FAILED' };
         }
@@ -387,13 +354,10 @@ export function createSessionVault(options: SessionVaultOptions): SessionVault {
         const kt = await ready();
         if (!kt) return { ok: false, error: 'UNAVAILABLE' };
         try {
-          const ids = await readIndex(kt);
-          const items = await kt.findCredentials(service);
-          const sessions = items.filter((c) => !c.account.startsWith(APP_ITEM_PREFIX) && c.password).map((c) => c.account);
-          const kept = ids.filter((id) => sessions.includes(id));
-          const repaired = [...kept, ...sessions.filter((id) => !kept.includes(id))];
-          if (repaired.length !== ids.length || repaired.some((id, i) => id !== ids[i])) await writeIndex(kt, repaired);
-          return { ok: true, value: ids.length - kept.length };
+          const seen = await readSnapshot(kt);
+          const { ids } = accountsOf(seen);
+          if (indexIsStale(seen)) await writeIndex(kt, ids);
+          return { ok: true, value: seen.index.ids.filter((id) => !seen.sessions.has(id)).length };
         } catch {
           return { ok: false, error: 'WRITE_FAILED' };
         }

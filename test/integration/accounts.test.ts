@@ -144,6 +144,38 @@ describe.skipIf(noKeychainReason !== null)('accounts side by side', () => {
     expect(listed(again.getState())).toEqual(['Ada:connected*', 'Alan:connected']);
   });
 
+  it('a restart restores three accounts from one read of the keychain: no item read account by account, nothing written', async () => {
+    const app = await startCore();
+    await signInThree(app);
+    await app.dispose();
+    core = null;
+
+    // The real keychain calls, watched as they pass through.
+    const kt = keytar() as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+    const calls: string[] = [];
+    const originals = new Map<string, (...args: unknown[]) => Promise<unknown>>();
+    for (const method of ['getPassword', 'setPassword', 'deletePassword', 'findCredentials']) {
+      const original = kt[method]!;
+      originals.set(method, original);
+      kt[method] = (...args: unknown[]) => {
+        if (args[0] === SERVICE) calls.push(`${method} ${String(args[1] ?? '')}`.trim());
+        return original.apply(kt, args);
+      };
+    }
+    try {
+      const again = await startCore();
+      expect(listed(again.getState())).toEqual(['Ada:connected', 'Alan:connected', 'Grace:connected*']);
+    } finally {
+      for (const [method, original] of originals) kt[method] = original;
+    }
+    expect(calls.filter((c) => c === 'findCredentials')).toHaveLength(1);
+    expect(calls.filter((c) => c.startsWith('setPassword') || c.startsWith('deletePassword'))).toEqual([]);
+    // Read on their own: only the index (whether a keychain is there, the account shown) and the
+    // saved proxy's secrets, which the first connection needs before the accounts are read.
+    const alone = new Set(['getPassword gramdesk-index', 'getPassword gramdesk-proxy-secrets']);
+    expect(calls.filter((c) => c.startsWith('getPassword') && !alone.has(c))).toEqual([]);
+  });
+
   it('an account already here: adding it again by number shows it instead, sends no code and makes no second item', async () => {
     const app = await startCore();
     await codeSignIn(app, ADA);

@@ -318,6 +318,7 @@ describe('login service: the code step and its fallback', () => {
       storedUserIds: async () => [],
       loadSession: async () => ({ ok: true, value: null }),
       accounts: async () => ({ ok: true, value: { ids: [], active: null, labels: {} } }),
+      snapshot: async () => ({ ok: true, value: { index: { ids: [], active: null, labels: {} }, sessions: new Map(), items: new Map() } }),
       setActive: async () => false,
       setLabel: async () => false,
       removeScopedItems: async () => false,
