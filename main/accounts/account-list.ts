@@ -37,7 +37,8 @@ export interface AccountListState {
 export type AccountListEvent =
   /**
    * Start: the accounts stored here (none: one sign-in), and the one shown last; `interrupted`
-   * when the start had to log out a sign-in that a kill left open.
+   * when the start had to log out a sign-in that a kill left open; `resumeAdd` when an account
+   * was being added and its code step can be returned to (shown, with the accounts behind it).
    */
   | {
       type: 'restore';
@@ -45,6 +46,7 @@ export type AccountListEvent =
       active: string | null;
       labels?: Readonly<Record<string, AccountLabel>>;
       interrupted?: boolean;
+      resumeAdd?: boolean;
     }
   /** A restored account's session was accepted by the server. */
   | { type: 'restored'; key: string; user: SignedInUser }
@@ -134,6 +136,10 @@ export function reduceAccountList(state: AccountListState, event: AccountListEve
         status: 'connecting',
       }));
       const active = event.active !== null && event.ids.includes(event.active) ? event.active : event.ids.at(-1)!;
+      if (event.resumeAdd && entries.length < state.max) {
+        const added = newAdding({ ...state, entries });
+        return { ...added.state, activeKey: added.key, previousKey: active, notice };
+      }
       return { ...state, entries, activeKey: active, notice };
     }
 

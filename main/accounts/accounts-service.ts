@@ -17,6 +17,7 @@ import { INTENT_OPERATIONS } from '../login/intents';
 import { isSessionGone } from '../telegram/flow-error-sources';
 import type { TelegramGateway } from '../telegram/telegram-gateway';
 import { createFutureAuthTokens } from '../vault/future-auth-tokens';
+import { isResumable, PENDING_CODE_TTL_MS, pendingCodeOf } from '../vault/keychain-items';
 import { accountsOf, indexIsStale, itemsOutside, scopedItemsOf } from '../vault/keychain-snapshot';
 import type { AccountLabel, KeychainSnapshot, SessionVault } from '../vault/session-vault';
 import {
@@ -95,6 +96,8 @@ function statusOf(state: LoginState): AccountStatus {
 
 export function createAccountsService(options: AccountsServiceOptions): AccountsService {
   const { newGateway, vault, max, sessionCheckMs = SESSION_CHECK_MS, ...flowOptions } = options;
+  const now = flowOptions.now ?? Date.now;
+  const pendingCodeTtlMs = flowOptions.pendingCodeTtlMs ?? PENDING_CODE_TTL_MS;
   const flows = new Map<string, Flow>();
   const listeners = new Set<(state: LoginState) => void>();
   const list: {
@@ -271,28 +274,33 @@ export function createAccountsService(options: AccountsServiceOptions): Accounts
    * The keychain as a start finds it, read once: repaired first when a kill left something to
    * repair (then read again), with the items of flows that are gone removed.
    */
-  async function readAtStart(): Promise<{ seen: KeychainSnapshot | null; interrupted: boolean }> {
+  async function readAtStart(): Promise<{ seen: KeychainSnapshot | null; interrupted: boolean; resumeAdd: boolean }> {
     const first = await vault.snapshot();
-    if (!first.ok) return { seen: null, interrupted: false };
+    if (!first.ok) return { seen: null, interrupted: false, resumeAdd: false };
     let seen = first.value;
     let interrupted = false;
     if (scopedItemsOf(seen, 'pending-key').length > 0 || indexIsStale(seen)) {
       interrupted = (await repairAfterKill(seen)).ended > 0;
       const again = await vault.snapshot();
-      if (!again.ok) return { seen: null, interrupted };
+      if (!again.ok) return { seen: null, interrupted, resumeAdd: false };
       seen = again.value;
     }
+    // An account being added when the app quit: its code step comes back, as a lone sign-in's
+    // does. Not when its key is an account's here: that sign-in finished, and its code is used.
+    const { ids } = accountsOf(seen);
+    const pending = pendingCodeOf(seen.items.get(`pending-code@${SIGN_IN_SCOPE}`) ?? null);
+    const finished = pending !== null && [...seen.sessions.values()].includes(pending.session);
+    const resumeAdd = ids.length > 0 && ids.length < list.state.max && !finished && isResumable(pending, now(), pendingCodeTtlMs);
     // What a sign-in or an account that is gone left behind (a crash mid-add) is removed first;
     // a pending key the repair could not settle stays for the next start.
-    const { ids } = accountsOf(seen);
-    const keep = ids.length > 0 ? ids : [SIGN_IN_SCOPE];
+    const keep = ids.length === 0 || resumeAdd ? [...ids, SIGN_IN_SCOPE] : ids;
     const gone = itemsOutside(seen.items.keys(), keep, ['pending-key']);
     if (gone.length > 0) {
       await vault.removeScopedItems(keep, ['pending-key']);
       const items = new Map([...seen.items].filter(([name]) => !gone.includes(name)));
       seen = { ...seen, items };
     }
-    return { seen, interrupted };
+    return { seen, interrupted, resumeAdd };
   }
 
   const activeFlow = (): Flow | null => {
@@ -384,12 +392,12 @@ export function createAccountsService(options: AccountsServiceOptions): Accounts
     },
     async start() {
       if (list.state.entries.length > 0) return;
-      const { seen, interrupted } = await readAtStart();
+      const { seen, interrupted, resumeAdd } = await readAtStart();
       const stored = seen ? accountsOf(seen) : { ids: [], active: null, labels: {} };
       // The flows this restore starts answer their first reads from what the start read.
       list.startRead = seen;
       try {
-        dispatch({ type: 'restore', ids: stored.ids, active: stored.active, labels: stored.labels, interrupted });
+        dispatch({ type: 'restore', ids: stored.ids, active: stored.active, labels: stored.labels, interrupted, resumeAdd });
       } finally {
         list.startRead = null;
       }

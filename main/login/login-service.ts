@@ -12,7 +12,7 @@ import type { CallResult, IntentArgs, LoginIntentName } from '../../common/contr
 import type { LoginState } from '../../common/login-state';
 import type { TelegramGateway } from '../telegram/telegram-gateway';
 import type { FutureAuthTokens } from '../vault/future-auth-tokens';
-import { createKeychainItems } from '../vault/keychain-items';
+import { createKeychainItems, PENDING_CODE_TTL_MS } from '../vault/keychain-items';
 import type { SessionVault } from '../vault/session-vault';
 import { createConnectivity } from './connectivity';
 import type { FlowContext, FlowSettings } from './flow-context';
@@ -69,7 +69,7 @@ type RunOutcome = 'ran' | 'busy' | 'threw';
 export function createLoginService(options: LoginServiceOptions): LoginService {
   const now = options.now ?? Date.now;
   const settings: FlowSettings = {
-    pendingCodeTtlMs: options.pendingCodeTtlMs ?? 5 * 60_000,
+    pendingCodeTtlMs: options.pendingCodeTtlMs ?? PENDING_CODE_TTL_MS,
     offlineProbeMs: options.offlineProbeMs ?? { first: 1000, max: 30_000 },
   };
   // The one flow: its state, its projection as last pushed, and the running action.

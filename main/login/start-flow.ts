@@ -1,6 +1,7 @@
 // Start-up: a flood wait from before a restart is restored; then the stored session (checked
 // with the server), or a code still pending from before a restart, or the empty phone step.
 import { isSessionGone } from '../telegram/flow-error-sources';
+import { isResumable } from '../vault/keychain-items';
 import type { FlowContext } from './flow-context';
 import { flowErrorOf } from './login-flow';
 
@@ -34,8 +35,7 @@ export async function startFlow(ctx: FlowContext): Promise<void> {
 
   // A code still pending from before a restart: the same code step, without a new code.
   const item = await ctx.items.readPendingCode();
-  const age = item ? ctx.now() - item.sentAt : -1;
-  if (item && age >= 0 && age < ctx.settings.pendingCodeTtlMs) {
+  if (isResumable(item, ctx.now(), ctx.settings.pendingCodeTtlMs)) {
     await ctx.gateway.connection.useSession(item.session);
     const { phone, phoneCodeHash, delivery, length, next, nextAvailableAt, sentAt } = item;
     ctx.emit({ type: 'code_resumed', phone, phoneCodeHash, delivery, length, next, nextAvailableAt, sentAt });

@@ -94,6 +94,19 @@ function parse<S extends v.GenericSchema>(schema: S, raw: string | null): v.Infe
   return parsed.success ? parsed.output : null;
 }
 
+/** The pending code as kept, or null when there is none or it can't be read. */
+export const pendingCodeOf = (raw: string | null): PendingCodeItem | null => parse(pendingCodeSchema, raw);
+
+/** Telegram's codes live about 5 min: a restart within this resumes the code step. */
+export const PENDING_CODE_TTL_MS = 5 * 60_000;
+
+/** Whether a restart at `now` returns to this code step (sent no later than now, within `ttlMs`). */
+export function isResumable(item: PendingCodeItem | null, now: number, ttlMs: number): item is PendingCodeItem {
+  if (!item) return false;
+  const age = now - item.sentAt;
+  return age >= 0 && age < ttlMs;
+}
+
 export interface KeychainItems {
   readPendingCode(): Promise<PendingCodeItem | null>;
   /** Replace (or with null, delete) the pending code; lands in order, off the caller's path. */
@@ -125,7 +138,7 @@ export function createKeychainItems(vault: SessionVault, tokens: FutureAuthToken
   };
   return {
     async readPendingCode() {
-      return parse(pendingCodeSchema, await vault.getItem('pending-code'));
+      return pendingCodeOf(await vault.getItem('pending-code'));
     },
     writePendingCode(item) {
       write('pending-code', item ? JSON.stringify(item) : null);

@@ -1,7 +1,8 @@
 // Several accounts side by side, as a person uses them: three demo accounts signed in by three
 // different ways, switched between in one click, all back after a restart with the last one
 // shown; one ended from another device goes alone, while another is shown, one logged out goes
-// alone, and adding an account that is already here shows it instead. Over a network that drops,
+// alone, and adding an account that is already here shows it instead; an add a restart
+// interrupted comes back at its code step. Over a network that drops,
 // each row says whether its own connection is up.
 import type { Page } from '@playwright/test';
 import { codeInput, enterPhone, expect, newestCode, test, typeCode } from './fixtures';
@@ -122,6 +123,31 @@ test('cancelling an add returns to the account that was shown', async ({ page, s
   await page.getByRole('button', { name: 'Cancel' }).click();
   await expect(shownHeading(page, 'Ada Lovelace')).toBeVisible();
   await expect(page.getByText('Adding an account.')).toHaveCount(0);
+});
+
+test('a restart while adding an account returns to its code step, without a new code; the code then adds it beside the first', async ({
+  page,
+  server,
+  gramdesk,
+}) => {
+  await enterPhone(page, ADA);
+  await typeCode(page, await newestCode(server, ADA));
+  await expect(shownHeading(page, 'Ada Lovelace')).toBeVisible();
+  await addAccount(page);
+  await enterPhone(page, ALAN);
+  await expect(codeInput(page)).toBeVisible();
+  const code = await newestCode(server, ALAN);
+
+  await gramdesk.restartApp();
+
+  await expect(page.getByRole('heading', { name: 'Enter the code' })).toBeVisible();
+  await expect(page.getByRole('main').getByText('+1 555 0102', { exact: true })).toBeVisible();
+  await expect(page.getByText('Adding an account.')).toBeVisible();
+  expect(server.inbox(ALAN)).toHaveLength(1);
+  await typeCode(page, code);
+  await expect(shownHeading(page, 'Alan Turing')).toBeVisible();
+  await expect(rows(page)).toHaveCount(2);
+  await expect(rows(page).nth(0)).toContainText('Ada Lovelace');
 });
 
 test.describe('over a network that drops', () => {

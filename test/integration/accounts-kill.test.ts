@@ -1,7 +1,7 @@
 // A kill in the middle of adding a second account: the browser-mode process (a real child
 // process, with the real Secret Service) is SIGKILLed while the second sign-in waits for its code.
-// The first account's item is untouched, and the next start restores it and leaves nothing of
-// the interrupted sign-in in the keychain.
+// The first account's item is untouched; the next start restores it and returns to the second
+// sign-in's code step (no new code), and cancelling that leaves nothing of it in the keychain.
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -57,7 +57,7 @@ async function itemWhenThere(account: string): Promise<string> {
 }
 
 describe.skipIf(noKeychainReason !== null)('a kill while adding a second account', () => {
-  it('leaves the first account intact, and the next start restores it with nothing of the sign-in left', async () => {
+  it('leaves the first account intact; the next start restores it and returns to the add\'s code step, which cancelled leaves nothing', async () => {
     await clear();
     const child = launch();
     const exited = new Promise<NodeJS.Signals | null>((done) => child.once('exit', (_code, signal) => done(signal)));
@@ -107,16 +107,23 @@ describe.skipIf(noKeychainReason !== null)('a kill while adding a second account
     expect(await exited).toBe('SIGKILL');
     const afterKill = await items();
     expect(afterKill.get(adaId)).toBe(adaSession);
-    // What the kill left behind: the sign-in's pending code, which the next start removes.
+    // What the kill left behind: the sign-in's pending code, which the next start resumes.
     expect(afterKill.has('gramdesk-pending-code@new')).toBe(true);
 
+    const sent = server.inbox(ALAN).length;
     const core = await createAppCore({ env: { GRAMDESK_LOCAL_SERVER: JSON.stringify(server.readyLine()) }, keychainService: DEMO_SERVICE });
     try {
       await core.started;
       await core.idle();
+      // The add comes back at its code step, with the first account restored behind it, and no new code.
+      expect(core.getState()).toMatchObject({ step: 'code', phone: ALAN, accounts: { list: [{ id: adaId, status: 'connected' }], adding: true } });
+      expect(server.inbox(ALAN)).toHaveLength(sent);
+      expect((await items()).get(adaId)).toBe(adaSession);
+      // Cancelled, it leaves nothing of the sign-in behind.
+      expect(await core.route('cancelAddAccount', {})).toEqual({ ok: true, value: null });
+      await core.idle();
       expect(core.getState()).toMatchObject({ step: 'signed_in', user: { id: adaId }, accounts: { list: [{ id: adaId }], adding: false } });
-      const left = [...(await items()).keys()].sort();
-      expect(left).toEqual([adaId, 'gramdesk-index'].sort());
+      expect([...(await items()).keys()].sort()).toEqual([adaId, 'gramdesk-index'].sort());
     } finally {
       await core.dispose();
     }

@@ -56,6 +56,16 @@ describe('account list: restore', () => {
     expect(projectAccountList(run([{ type: 'restore', ids: ['100'], active: null }])).notice).toBeNull();
   });
 
+  it('an add the app quit in the middle of comes back shown, the accounts behind it; cancelled, the last shown one returns', () => {
+    const state = run([{ type: 'restore', ids: ['100', '101'], active: '100', resumeAdd: true }]);
+    expect(projectAccountList(state)).toMatchObject({ list: [{ id: '100', active: false }, { id: '101', active: false }], adding: true });
+    expect(shown(run([{ type: 'cancel_add' }], state))).toBe('100');
+    // At the cap there is no add to come back to.
+    const full = run([{ type: 'restore', ids: ['100', '101'], active: '101', resumeAdd: true }], initialAccountList(2));
+    expect(projectAccountList(full)).toMatchObject({ adding: false });
+    expect(shown(full)).toBe('101');
+  });
+
   it('a second restore changes nothing', () => {
     const state = run([{ type: 'restore', ids: ['100'], active: null }]);
     expect(reduceAccountList(state, { type: 'restore', ids: ['101'], active: null })).toBe(state);
