@@ -45,13 +45,22 @@ class NodeCrypto extends BaseCryptoProvider implements ICryptoProvider {
   }
 }
 
-/** mtcute's log levels: 1 error, 2 warn. Anything at those levels is a protocol complaint. */
+/**
+ * mtcute writes the new auth key without its leading zero bytes (bigint.toBytes with no length),
+ * so about one key in 256 it hashes 255 bytes where Telegram, and this server, hash 256: it
+ * complains of the nonce hash, then makes another key and carries on. That complaint is the
+ * library's own; a server that got the hash wrong would fail every key, and every test with it.
+ */
+const SHORT_AUTH_KEY = /Step 4: invalid nonce hash from server/;
+
+/** mtcute's log levels: 1 error, 2 warn. Anything else at those levels is a protocol complaint. */
 const platform: ICorePlatform = {
   beforeExit: () => () => undefined,
   getDefaultLogLevel: () => 2,
   getDeviceModel: () => 'gramdesk-test',
   log: (_color, level, tag, fmt, args) => {
-    if (level <= 2) warnings.push(`${tag} ${format(fmt, ...args)}`);
+    const line = `${tag} ${format(fmt, ...args)}`;
+    if (level <= 2 && !SHORT_AUTH_KEY.test(line)) warnings.push(line);
   },
 };
 
