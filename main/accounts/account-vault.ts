@@ -68,12 +68,10 @@ export function createAccountVault({ base, scope, isOtherAccount, signedInIds, s
     remove: (userId) => (isOtherAccount(userId) ? Promise.resolve({ ok: true, value: undefined }) : base.remove(userId)),
     storedUserIds: async () => signedInIds(),
     loadSession: (userId) => base.loadSession(userId),
-    accounts: () => base.accounts(),
     snapshot: () => base.snapshot(),
     setActive: (userId) => base.setActive(userId),
     setLabel: (userId, label) => base.setLabel(userId, label),
     removeScopedItems: (keep, spare) => base.removeScopedItems(keep, spare),
-    scopedItems: (name) => base.scopedItems(name),
     repairIndex: () => base.repairIndex(),
     async getItem(name) {
       const item = startItem(scoped(name));

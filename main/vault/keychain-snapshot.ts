@@ -18,11 +18,8 @@ export interface Index {
   labels: Record<string, AccountLabel>;
 }
 
-export interface StoredAccounts {
-  ids: string[];
-  active: string | null;
-  labels: Record<string, AccountLabel>;
-}
+/** The index's shape, listing only the accounts that have a session item. */
+export type StoredAccounts = Index;
 
 /** App items carry this prefix, so no item is ever mistaken for a session (named by a user id). */
 export const APP_ITEM_PREFIX = 'gramdesk-';

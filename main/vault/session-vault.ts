@@ -15,12 +15,10 @@ import {
   indexIsStale,
   itemsOutside,
   parseIndex,
-  scopedItemsOf,
   snapshotOf,
   type AccountLabel,
   type Index,
   type KeychainSnapshot,
-  type StoredAccounts,
 } from './keychain-snapshot';
 
 export type { AccountLabel, KeychainSnapshot, StoredAccounts } from './keychain-snapshot';
@@ -55,11 +53,9 @@ export interface SessionVault {
   /** This account's stored session, or null when it has none. */
   loadSession(userId: string): Promise<VaultResult<string | null>>;
   /**
-   * Every account with a session here (the index, plus any session item the index missed, e.g.
-   * after a crash between the two writes) and the one shown last.
+   * Every item of the service in one read; keychain-snapshot.ts reads off it which accounts have
+   * a session here (the index, plus any session item it missed) and the scoped items there are.
    */
-  accounts(): Promise<VaultResult<StoredAccounts>>;
-  /** Every item of the service in one read (keychain-snapshot.ts decides from it). */
   snapshot(): Promise<VaultResult<KeychainSnapshot>>;
   /** Remember the account shown, for the next start. */
   setActive(userId: string): Promise<boolean>;
@@ -70,8 +66,6 @@ export interface SessionVault {
    * except items named in `spare` (the pending keys, which only the start's repair settles).
    */
   removeScopedItems(keep: readonly string[], spare?: readonly AppItemName[]): Promise<boolean>;
-  /** Every scoped item of this name, with its scope (`pending-key@new` -> scope `new`). */
-  scopedItems(name: AppItemName): Promise<VaultResult<Array<{ scope: string; value: string }>>>;
   /**
    * Make the index list exactly the session items there are: ids whose item went (a kill
    * between deleting a session and rewriting the index) are dropped, items it missed are added.
@@ -182,8 +176,8 @@ export function createSessionVault(options: SessionVaultOptions): SessionVault {
 
   const readIndex = async (kt: Keytar): Promise<string[]> => (await readFullIndex(kt)).ids;
 
-  async function writeIndex(kt: Keytar, ids: string[], change: { active?: string; label?: [string, AccountLabel] } = {}): Promise<void> {
-    const current = await readFullIndex(kt);
+  /** Write the index with these ids, from `current` as the caller just read it. */
+  async function writeIndex(kt: Keytar, current: Index, ids: string[], change: { active?: string; label?: [string, AccountLabel] } = {}): Promise<void> {
     const shown = change.active ?? current.active;
     const all = change.label ? { ...current.labels, [change.label[0]]: change.label[1] } : current.labels;
     const labels = Object.fromEntries(ids.flatMap((id) => (all[id] ? [[id, all[id]]] : [])));
@@ -206,7 +200,7 @@ export function createSessionVault(options: SessionVaultOptions): SessionVault {
         const same = (a: AccountLabel | undefined, b: AccountLabel) => a?.firstName === b.firstName && a.lastName === b.lastName && a.phone === b.phone;
         const unchanged =
           (change.active === undefined || change.active === current.active) && (change.label === undefined || same(current.labels[change.label[0]], change.label[1]));
-        if (!unchanged) await writeIndex(kt, current.ids, change);
+        if (!unchanged) await writeIndex(kt, current, current.ids, change);
         return true;
       } catch {
         return false;
@@ -233,8 +227,8 @@ export function createSessionVault(options: SessionVaultOptions): SessionVault {
         }
         if (readBack !== session) return { ok: false, error: 'READBACK_MISMATCH' };
         try {
-          const ids = (await readIndex(kt)).filter((id) => id !== userId);
-          await writeIndex(kt, [...ids, userId]);
+          const current = await readFullIndex(kt);
+          await writeIndex(kt, current, [...current.ids.filter((id) => id !== userId), userId]);
         } catch {
           // The session itself is stored and verified; `load` falls back to scanning the items.
         }
@@ -252,9 +246,8 @@ export function createSessionVault(options: SessionVaultOptions): SessionVault {
             if (session) return { ok: true, value: { userId, session } };
           }
           // No (usable) index: any account item will do.
-          const items = await kt.findCredentials(service);
-          const item = items.find((c) => !c.account.startsWith(APP_ITEM_PREFIX) && c.password);
-          return { ok: true, value: item ? { userId: item.account, session: item.password } : null };
+          const [item] = (await readSnapshot(kt)).sessions;
+          return { ok: true, value: item ? { userId: item[0], session: item[1] } : null };
         } catch {
           return { ok: false, error: 'READ_FAILED' };
         }
@@ -271,7 +264,8 @@ export function createSessionVault(options: SessionVaultOptions): SessionVault {
           return { ok: false, error: 'DELETE_FAILED' };
         }
         try {
-          await writeIndex(kt, (await readIndex(kt)).filter((id) => id !== userId));
+          const current = await readFullIndex(kt);
+          await writeIndex(kt, current, current.ids.filter((id) => id !== userId));
         } catch {
           // The item is gone; a stale index entry is skipped by `load`.
         }
@@ -295,17 +289,6 @@ export function createSessionVault(options: SessionVaultOptions): SessionVault {
         if (!kt) return { ok: false, error: 'UNAVAILABLE' };
         try {
           return { ok: true, value: await kt.getPassword(service, userId) };
-        } catch {
-          return { ok: false, error: 'READ_FAILED' };
-        }
-      }),
-
-    accounts: () =>
-      serialized(async (): Promise<VaultResult<StoredAccounts>> => {
-        const kt = await ready();
-        if (!kt) return { ok: false, error: 'UNAVAILABLE' };
-        try {
-          return { ok: true, value: accountsOf(await readSnapshot(kt)) };
         } catch {
           return { ok: false, error: 'READ_FAILED' };
         }
@@ -338,17 +321,6 @@ export function createSessionVault(options: SessionVaultOptions): SessionVault {
         }
       }),
 
-    scopedItems: (name) =>
-      serialized(async (): Promise<VaultResult<Array<{ scope: string; value: string }>>> => {
-        const kt = await ready();
-        if (!kt) return { ok: false, error: 'UNAVAILABLE' };
-        try {
-          return { ok: true, value: scopedItemsOf(await readSnapshot(kt), name) };
-        } catch {
-          return { ok: false, error: 'READ_FAILED' };
-        }
-      }),
-
     repairIndex: () =>
       serialized(async (): Promise<VaultResult<number>> => {
         const kt = await ready();
@@ -356,7 +328,7 @@ export function createSessionVault(options: SessionVaultOptions): SessionVault {
         try {
           const seen = await readSnapshot(kt);
           const { ids } = accountsOf(seen);
-          if (indexIsStale(seen)) await writeIndex(kt, ids);
+          if (indexIsStale(seen)) await writeIndex(kt, seen.index, ids);
           return { ok: true, value: seen.index.ids.filter((id) => !seen.sessions.has(id)).length };
         } catch {
           return { ok: false, error: 'WRITE_FAILED' };
