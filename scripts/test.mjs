@@ -164,6 +164,18 @@ let skipped = 0;
 // Tests that passed only on their second try: counted as passed, and named, so flakiness stays in view.
 const secondTries = [];
 
+// Errors no test owns: a file that failed to load, a hook that threw, an unhandled rejection.
+// Each is a failure, counted once and named.
+const runErrors = readJson(runErrorsFile)?.errors ?? [];
+failed += runErrors.length;
+
+/** A runner that says the run failed while nothing of it counted as failing: still one failure, named. */
+function unexplained(runner, status, counted) {
+  if (status === 0 || counted > 0) return;
+  failed += 1;
+  runErrors.push({ where: runner, message: `exited with status ${status} though no test failed` });
+}
+
 const vitest = readJson(join(results, 'vitest.json'));
 if (vitest) {
   passed += vitest.numPassedTests ?? 0;
@@ -172,40 +184,28 @@ if (vitest) {
   for (const file of vitest.testResults ?? [])
     for (const t of file.assertionResults ?? [])
       if (t.status === 'passed' && (t.failureMessages ?? []).length > 0) secondTries.push(t.fullName);
+  unexplained('vitest', vitestStatus, (vitest.numFailedTests ?? 0) + runErrors.length);
 } else if (vitestStatus !== 0) {
   failed += 1;
   console.error('[test] vitest wrote no report');
 }
-// Errors no test owns: a file that failed to load, a hook that threw, an unhandled rejection.
-// Each is a failure, counted once and named.
-const runErrors = readJson(runErrorsFile)?.errors ?? [];
-failed += runErrors.length;
-if (vitest && !runErrors.length && vitestStatus !== 0 && (vitest.numFailedTests ?? 0) === 0) {
-  // Nothing named, yet vitest says the run failed: still a failure, never a silent pass.
-  failed += 1;
-  runErrors.push({ where: 'vitest', message: `exited with status ${vitestStatus} though no test failed` });
-}
 
 const playwright = readJson(join(results, 'playwright.json'));
 if (playwright?.stats) {
+  const playwrightFailed = (playwright.stats.unexpected ?? 0) + (playwright.errors ?? []).length;
   passed += (playwright.stats.expected ?? 0) + (playwright.stats.flaky ?? 0);
-  failed += playwright.stats.unexpected ?? 0;
+  failed += playwrightFailed;
   skipped += playwright.stats.skipped ?? 0;
-  failed += (playwright.errors ?? []).length;
   const walk = (suite) => {
     for (const spec of suite.specs ?? [])
       for (const t of spec.tests ?? []) if (t.status === 'flaky') secondTries.push(`${spec.file} › ${spec.title}`);
     for (const child of suite.suites ?? []) walk(child);
   };
   for (const suite of playwright.suites ?? []) walk(suite);
+  unexplained('playwright', playwrightStatus, playwrightFailed);
 } else if (playwrightStatus !== 0) {
   failed += 1;
   console.error('[test] playwright wrote no report');
-}
-const playwrightFailed = (playwright?.stats?.unexpected ?? 0) + (playwright?.errors ?? []).length;
-if (playwright?.stats && playwrightStatus !== 0 && playwrightFailed === 0) {
-  failed += 1;
-  runErrors.push({ where: 'playwright', message: `exited with status ${playwrightStatus} though no test failed` });
 }
 
 for (const s of steps) if (!s.ok) failed += 1;

@@ -4,14 +4,12 @@
 // `npm test` counts each one and names it in its closing lines.
 import { writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
-import type { Reporter, TestModule, TestSuite } from 'vitest/node';
+import type { Reporter, SerializedError, TestModule, TestSuite } from 'vitest/node';
 
 interface RunError {
   where: string;
   message: string;
 }
-
-type SerializedError = { message?: string; name?: string; stack?: string };
 
 const text = (e: SerializedError) => `${e.name && !String(e.message).startsWith(e.name) ? `${e.name}: ` : ''}${e.message ?? String(e)}`;
 
@@ -19,7 +17,6 @@ const text = (e: SerializedError) => `${e.name && !String(e.message).startsWith(
 const OUTPUT = process.env.GRAMDESK_RUN_ERRORS_FILE ?? 'test-results/vitest-run-errors.json';
 
 export default class RunErrorsReporter implements Reporter {
-
   onTestRunEnd(modules: ReadonlyArray<TestModule>, unhandled: ReadonlyArray<SerializedError>): void {
     const errors: RunError[] = unhandled.map((e) => ({ where: 'outside any test', message: text(e) }));
     for (const module of modules) {
