@@ -3,7 +3,7 @@
 // both back after a quit with the last shown; an add quit at its code step comes back there
 // without a new code; log out of one keeps the other.
 import { expect, test, type Page } from '@playwright/test';
-import { newestCode } from '../e2e/fixtures';
+import { codeInput, enterPhone, newestCode, typeCode } from '../e2e/fixtures';
 import { noElectronReason } from './electron-binary';
 import { binary, launchGramdesk } from './electron-launch';
 import { localWorldPerTest } from './local-world';
@@ -19,16 +19,6 @@ const world = localWorldPerTest();
 const switcher = (page: Page) => page.getByRole('region', { name: 'Accounts on this computer' });
 const shown = (page: Page, name: string) => page.getByRole('heading', { name, exact: true });
 
-async function enterPhone(page: Page, phone: string): Promise<void> {
-  const field = page.getByRole('textbox', { name: 'Phone number' });
-  await field.fill(phone);
-  await field.press('Enter');
-}
-
-async function typeCode(page: Page, phone: string): Promise<void> {
-  await page.getByRole('textbox', { name: /code/i }).pressSequentially(await newestCode(world.server, phone));
-}
-
 async function addAccount(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Add account' }).click();
   await expect(page.getByText('Adding an account.')).toBeVisible();
@@ -42,11 +32,11 @@ test('Electron: two accounts switched and restored after a quit; an add quit at 
   try {
     const page = await first.firstWindow();
     await enterPhone(page, ADA);
-    await typeCode(page, ADA);
+    await typeCode(page, await newestCode(server, ADA));
     await expect(shown(page, 'Ada Lovelace')).toBeVisible();
     await addAccount(page);
     await enterPhone(page, GRACE);
-    await typeCode(page, GRACE);
+    await typeCode(page, await newestCode(server, GRACE));
     await page.getByLabel('Password', { exact: true }).fill('hunter2');
     await page.getByLabel('Password', { exact: true }).press('Enter');
     await expect(shown(page, 'Grace Hopper')).toBeVisible();
@@ -64,7 +54,7 @@ test('Electron: two accounts switched and restored after a quit; an add quit at 
     await expect(switcher(page).getByRole('listitem').filter({ hasText: 'Connected' })).toHaveCount(2);
     await addAccount(page);
     await enterPhone(page, ALAN);
-    await expect(page.getByRole('textbox', { name: /code/i })).toBeVisible();
+    await expect(codeInput(page)).toBeVisible();
     await newestCode(server, ALAN);
   } finally {
     await second.close();
@@ -77,7 +67,7 @@ test('Electron: two accounts switched and restored after a quit; an add quit at 
     await expect(page.getByRole('heading', { name: 'Enter the code' })).toBeVisible();
     await expect(page.getByText('Adding an account.')).toBeVisible();
     expect(server.inbox(ALAN)).toHaveLength(sent);
-    await typeCode(page, ALAN);
+    await typeCode(page, await newestCode(server, ALAN));
     await expect(shown(page, 'Alan Turing')).toBeVisible();
     await expect(switcher(page).getByRole('listitem')).toHaveCount(3);
     await switcher(page).getByRole('button', { name: 'Log out of Ada Lovelace' }).click();
