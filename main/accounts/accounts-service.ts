@@ -5,7 +5,9 @@
 // the shown flow's LoginState with the list's projection beside it.
 //
 // The intents of the login flow go to the shown account's flow; the account intents are answered
-// here. Accounts not shown keep their connection, so switching is a push, not a reconnect. Each
+// here. At start the shown account restores first: what the person looks at is answered as soon
+// as with one account, and the others (in parallel with each other) follow. Accounts not shown
+// keep their connection, so switching is a push, not a reconnect. Each
 // signed-in account's session is checked now and then (and when its connection comes back), so
 // one ended elsewhere leaves the list with the reason while another is shown.
 import type { AccountStatus } from '../../common/account-list';
@@ -20,6 +22,7 @@ import { createFutureAuthTokens } from '../vault/future-auth-tokens';
 import { isResumable, PENDING_CODE_TTL_MS, pendingCodeOf } from '../vault/keychain-items';
 import { accountsOf, indexIsStale, itemsOutside, scopedItemsOf } from '../vault/keychain-snapshot';
 import type { AccountLabel, KeychainSnapshot, SessionVault } from '../vault/session-vault';
+import { withTimeout } from '../with-timeout';
 import {
   accountById,
   addingEntry,
@@ -56,7 +59,7 @@ export type AccountsService = LoginIntentHandlers &
   AccountIntentHandlers & {
     getState(): LoginState;
     onState(listener: (state: LoginState) => void): () => void;
-    /** Restore every stored account, in parallel (or start the one sign-in). Call once. */
+    /** Restore every stored account, the shown one first and then the others in parallel (or start the one sign-in). Call once. */
     start(): Promise<void>;
     /** Resolves when no flow runs an action and their keychain writes have landed. */
     idle(): Promise<void>;
@@ -80,6 +83,12 @@ interface Flow {
   started: Promise<void>;
   stop(): void;
 }
+
+/**
+ * How long the shown account has a start to itself: the others begin once it is answered, or
+ * after this long if it is not, so its DC being down or slow never holds them back.
+ */
+const HEAD_START_MS = 1_000;
 
 /** Often enough that an account ended elsewhere goes within a minute; one tiny call per account. */
 const SESSION_CHECK_MS = 60_000;
@@ -106,12 +115,15 @@ export function createAccountsService(options: AccountsServiceOptions): Accounts
     disposed: boolean;
     checkTimer: ReturnType<typeof setTimeout> | null;
     startRead: KeychainSnapshot | null;
+    /** While a restore starts its flows: what the accounts not shown wait for before they start. */
+    headStart: Promise<void> | null;
   } = {
     state: initialAccountList(max),
     view: { step: 'starting' },
     disposed: false,
     checkTimer: null,
     startRead: null,
+    headStart: null,
   };
   const stopping = new Set<Promise<void>>();
   // The index's writes (who an account is, the one shown) are off the screen's path, but idle()
@@ -227,7 +239,12 @@ export function createAccountsService(options: AccountsServiceOptions): Accounts
     });
     const service = createLoginService({ ...flowOptions, gateway, vault: accountVault, futureAuthTokens });
     const unsubscribe = service.onState((state) => onFlowState(key, state));
-    const started = list.disposed ? Promise.resolve() : service.start();
+    const headStart = key !== list.state.activeKey ? list.headStart : null;
+    const started = headStart
+      ? headStart.then(() => (list.disposed || !flows.has(key) ? undefined : service.start()))
+      : list.disposed
+        ? Promise.resolve()
+        : service.start();
     const flow: Flow = { key, gateway, service, scope, started, stop: unsubscribe };
     flows.set(key, flow);
     return flow;
@@ -394,14 +411,23 @@ export function createAccountsService(options: AccountsServiceOptions): Accounts
       if (list.state.entries.length > 0) return;
       const { seen, interrupted, resumeAdd } = await readAtStart();
       const stored = seen ? accountsOf(seen) : { ids: [], active: null, labels: {} };
-      // The flows this restore starts answer their first reads from what the start read.
+      // The flows this restore starts answer their first reads from what the start read, and
+      // all but the shown one wait for its head start: on one machine the connections share the
+      // CPU, and the shown account is the one the screen waits for.
+      const headStart: { open: () => void } = { open: () => undefined };
       list.startRead = seen;
+      list.headStart = new Promise<void>((resolve) => (headStart.open = resolve));
       try {
         dispatch({ type: 'restore', ids: stored.ids, active: stored.active, labels: stored.labels, interrupted, resumeAdd });
       } finally {
         list.startRead = null;
+        list.headStart = null;
       }
-      // Every flow restores in parallel; each reports through its own state.
+      const shown = activeFlow();
+      void (shown ? withTimeout(shown.started, HEAD_START_MS, () => new Error('head start over')) : Promise.resolve())
+        .catch(() => undefined)
+        .then(headStart.open);
+      // Each flow reports through its own state; the others restore in parallel with each other.
       await Promise.all([...flows.values()].map((flow) => flow.started));
       scheduleSessionChecks();
     },

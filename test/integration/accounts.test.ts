@@ -176,6 +176,35 @@ describe.skipIf(noKeychainReason !== null)('accounts side by side', () => {
     expect(calls.filter((c) => c.startsWith('getPassword') && !alone.has(c))).toEqual([]);
   });
 
+  it('a restart shows the last active account as soon as the server answers it; the others, named from the keychain, connect after it', async () => {
+    const app = await startCore();
+    await signInThree(app);
+    await app.dispose();
+
+    core = await createAppCore({ env: { GRAMDESK_LOCAL_SERVER: JSON.stringify(server.readyLine()) }, keychainService: SERVICE });
+    const screen = await stateWhere(core, (s) => s.step === 'signed_in');
+    expect(shownName(screen)).toBe('Grace');
+    expect(listed(screen)).toEqual(['Ada:connecting', 'Alan:connecting', 'Grace:connected*']);
+    const all = await stateWhere(core, (s) => listed(s).every((a) => a.includes(':connected')));
+    expect(listed(all)).toEqual(['Ada:connected', 'Alan:connected', 'Grace:connected*']);
+  });
+
+  it('a shown account whose DC is slow to answer holds the others back only for a moment: they connect while it still waits', async () => {
+    const app = await startCore();
+    await signInThree(app);
+    await app.dispose();
+
+    // Grace (shown) and Ada share DC 2: the first users.getUsers there is Grace's restore.
+    server.faults.add({ method: 'users.getUsers', dc: 2, delayMs: 3_000, times: 1 });
+    core = await createAppCore({ env: { GRAMDESK_LOCAL_SERVER: JSON.stringify(server.readyLine()) }, keychainService: SERVICE });
+    const others = await stateWhere(core, (s) => listed(s).includes('Ada:connected') && listed(s).includes('Alan:connected'));
+    expect(others.step).toBe('starting');
+    expect(listed(others)).toContain('Grace:connecting*');
+    const shown = await stateWhere(core, (s) => s.step === 'signed_in');
+    expect(shownName(shown)).toBe('Grace');
+    expect(listed(shown)).toEqual(['Ada:connected', 'Alan:connected', 'Grace:connected*']);
+  });
+
   it('an account already here: adding it again by number shows it instead, sends no code and makes no second item', async () => {
     const app = await startCore();
     await codeSignIn(app, ADA);
