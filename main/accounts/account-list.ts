@@ -70,6 +70,9 @@ export function initialAccountList(max: number = MAX_ACCOUNTS): AccountListState
   return { entries: [], activeKey: null, previousKey: null, notice: null, max, nextAdd: 1 };
 }
 
+/** Whether another account may be added beside `accounts` signed in: the cap's one rule. */
+export const hasRoomFor = (accounts: number, max: number): boolean => accounts < max;
+
 const accountsOf = (state: AccountListState) =>
   state.entries.filter((e): e is Extract<AccountEntry, { kind: 'account' }> => e.kind === 'account');
 
@@ -136,7 +139,7 @@ export function reduceAccountList(state: AccountListState, event: AccountListEve
         status: 'connecting',
       }));
       const active = event.active !== null && event.ids.includes(event.active) ? event.active : event.ids.at(-1)!;
-      if (event.resumeAdd && entries.length < state.max) {
+      if (event.resumeAdd && hasRoomFor(entries.length, state.max)) {
         const added = newAdding({ ...state, entries });
         return { ...added.state, activeKey: added.key, previousKey: active, notice };
       }
@@ -152,7 +155,7 @@ export function reduceAccountList(state: AccountListState, event: AccountListEve
     case 'add': {
       const adding = addingEntry(state);
       if (adding) return { ...state, activeKey: adding.key, notice: null };
-      if (accountsOf(state).length >= state.max) return { ...state, notice: { kind: 'limit_reached', max: state.max } };
+      if (!hasRoomFor(accountsOf(state).length, state.max)) return { ...state, notice: { kind: 'limit_reached', max: state.max } };
       const added = newAdding(state);
       return { ...added.state, activeKey: added.key, previousKey: state.activeKey, notice: null };
     }

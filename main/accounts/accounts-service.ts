@@ -27,6 +27,7 @@ import {
   accountById,
   addingEntry,
   entryOf,
+  hasRoomFor,
   initialAccountList,
   projectAccountList,
   reduceAccountList,
@@ -307,7 +308,7 @@ export function createAccountsService(options: AccountsServiceOptions): Accounts
     const { ids } = accountsOf(seen);
     const pending = pendingCodeOf(seen.items.get(`pending-code@${SIGN_IN_SCOPE}`) ?? null);
     const finished = pending !== null && [...seen.sessions.values()].includes(pending.session);
-    const resumeAdd = ids.length > 0 && ids.length < list.state.max && !finished && isResumable(pending, now(), pendingCodeTtlMs);
+    const resumeAdd = ids.length > 0 && hasRoomFor(ids.length, list.state.max) && !finished && isResumable(pending, now(), pendingCodeTtlMs);
     // What a sign-in or an account that is gone left behind (a crash mid-add) is removed first;
     // a pending key the repair could not settle stays for the next start.
     const keep = ids.length === 0 || resumeAdd ? [...ids, SIGN_IN_SCOPE] : ids;
