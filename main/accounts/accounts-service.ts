@@ -240,14 +240,14 @@ export function createAccountsService(options: AccountsServiceOptions): Accounts
     });
     const service = createLoginService({ ...flowOptions, gateway, vault: accountVault, futureAuthTokens });
     const unsubscribe = service.onState((state) => onFlowState(key, state));
-    const headStart = key !== list.state.activeKey ? list.headStart : null;
-    const started = headStart
-      ? headStart.then(() => (list.disposed || !flows.has(key) ? undefined : service.start()))
-      : list.disposed
-        ? Promise.resolve()
-        : service.start();
-    const flow: Flow = { key, gateway, service, scope, started, stop: unsubscribe };
+    const flow: Flow = { key, gateway, service, scope, started: Promise.resolve(), stop: unsubscribe };
     flows.set(key, flow);
+    // A flow stopped (or the app disposed) before its turn never starts.
+    const begin = async (): Promise<void> => {
+      if (!list.disposed && flows.get(key) === flow) await service.start();
+    };
+    const headStart = key !== list.state.activeKey ? list.headStart : null;
+    flow.started = headStart ? headStart.then(begin) : begin();
     return flow;
   }
 
