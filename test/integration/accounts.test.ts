@@ -57,11 +57,17 @@ async function endSessionElsewhere(phone: string, dcId: number): Promise<void> {
   await client.invoke(new Api.account.ResetAuthorization({ hash: app.hash }));
 }
 
-async function startCore(options: { sessionCheckMs?: number; settingsFile?: string } = {}): Promise<AppCore> {
+/** The app core against the local server, its start-up under way. */
+async function openCore(options: { sessionCheckMs?: number; settingsFile?: string } = {}): Promise<AppCore> {
   core = await createAppCore({ env: { GRAMDESK_LOCAL_SERVER: JSON.stringify(server.readyLine()) }, keychainService: SERVICE, ...options });
-  await core.started;
-  await core.idle();
   return core;
+}
+
+async function startCore(options: { sessionCheckMs?: number; settingsFile?: string } = {}): Promise<AppCore> {
+  const app = await openCore(options);
+  await app.started;
+  await app.idle();
+  return app;
 }
 
 /** Waits for the pushed state to satisfy `check` (the flows answer on their own connections). */
@@ -181,11 +187,11 @@ describe.skipIf(noKeychainReason !== null)('accounts side by side', () => {
     await signInThree(app);
     await app.dispose();
 
-    core = await createAppCore({ env: { GRAMDESK_LOCAL_SERVER: JSON.stringify(server.readyLine()) }, keychainService: SERVICE });
-    const screen = await stateWhere(core, (s) => s.step === 'signed_in');
+    const restarted = await openCore();
+    const screen = await stateWhere(restarted, (s) => s.step === 'signed_in');
     expect(shownName(screen)).toBe('Grace');
     expect(listed(screen)).toEqual(['Ada:connecting', 'Alan:connecting', 'Grace:connected*']);
-    const all = await stateWhere(core, (s) => listed(s).every((a) => a.includes(':connected')));
+    const all = await stateWhere(restarted, (s) => listed(s).every((a) => a.includes(':connected')));
     expect(listed(all)).toEqual(['Ada:connected', 'Alan:connected', 'Grace:connected*']);
   });
 
@@ -196,11 +202,11 @@ describe.skipIf(noKeychainReason !== null)('accounts side by side', () => {
 
     // Grace (shown) and Ada share DC 2: the first users.getUsers there is Grace's restore.
     server.faults.add({ method: 'users.getUsers', dc: 2, delayMs: 3_000, times: 1 });
-    core = await createAppCore({ env: { GRAMDESK_LOCAL_SERVER: JSON.stringify(server.readyLine()) }, keychainService: SERVICE });
-    const others = await stateWhere(core, (s) => listed(s).includes('Ada:connected') && listed(s).includes('Alan:connected'));
+    const restarted = await openCore();
+    const others = await stateWhere(restarted, (s) => listed(s).includes('Ada:connected') && listed(s).includes('Alan:connected'));
     expect(others.step).toBe('starting');
     expect(listed(others)).toContain('Grace:connecting*');
-    const shown = await stateWhere(core, (s) => s.step === 'signed_in');
+    const shown = await stateWhere(restarted, (s) => s.step === 'signed_in');
     expect(shownName(shown)).toBe('Grace');
     expect(listed(shown)).toEqual(['Ada:connected', 'Alan:connected', 'Grace:connected*']);
   });
